@@ -1,0 +1,70 @@
+using System.Threading.Tasks;
+
+namespace Coroutines;
+
+public sealed partial class EventLoop
+{
+    /// <summary>
+    /// Runs <paramref name="work"/> on the thread pool (or <paramref name="scheduler"/>) and returns a future of this
+    /// loop completed on the loop thread with its result or failure (asyncio's <c>run_in_executor</c>).
+    /// </summary>
+    public Future<T> RunInExecutor<T>(Func<T> work, TaskScheduler? scheduler = null)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        CheckThread();
+        ThrowIfClosed();
+        Task<T> task = Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler ?? TaskScheduler.Default);
+        return WrapTask(task);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the thread pool (or <paramref name="scheduler"/>); the future completes on the loop thread.</summary>
+    public Future RunInExecutor(Action work, TaskScheduler? scheduler = null)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return RunInExecutor<VoidResult>(() =>
+        {
+            work();
+            return default;
+        }, scheduler);
+    }
+
+    /// <summary>A future of this loop that completes, on the loop thread, as <paramref name="task"/> does.</summary>
+    internal Future<T> WrapTask<T>(Task<T> task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var future = new Future<T>(this);
+        if (task.IsCompleted)
+        {
+            CopyOutcome(task, future);
+            return future;
+        }
+
+        BeginExternalWork();
+        task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => CallSoonThreadsafe(() =>
+        {
+            EndExternalWork();
+            if (!future.Done)
+            {
+                CopyOutcome(task, future);
+            }
+        }));
+        return future;
+    }
+
+    private static void CopyOutcome<T>(Task<T> task, Future<T> future)
+    {
+        if (task.IsCanceled)
+        {
+            future.Cancel("The underlying Task was cancelled.");
+        }
+        else if (task.IsFaulted)
+        {
+            AggregateException aggregate = task.Exception!;
+            future.SetException(aggregate.InnerExceptions.Count == 1 ? aggregate.InnerExceptions[0] : aggregate);
+        }
+        else
+        {
+            future.SetResult(task.Result);
+        }
+    }
+}

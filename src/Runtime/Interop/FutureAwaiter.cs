@@ -1,0 +1,82 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Tasks;
+
+namespace Coroutines;
+
+/// <summary>Lets ordinary <c>async</c> code <c>await</c> a <see cref="Future"/> or a task.</summary>
+/// <remarks>
+/// On the loop thread the continuation runs as a done callback (on the loop). From any other thread the
+/// registration is posted to the loop and the continuation comes back on the caller's
+/// <see cref="SynchronizationContext"/>, or the thread pool — never on the loop thread, so it cannot block the loop.
+/// </remarks>
+public readonly struct FutureAwaiter : ICriticalNotifyCompletion
+{
+    private readonly Future _future;
+
+    internal FutureAwaiter(Future future) => _future = future;
+
+    /// <summary><see langword="true"/> when the future is done.</summary>
+    public bool IsCompleted => _future.Done;
+
+    /// <summary>Rethrows the failure, if any.</summary>
+    public void GetResult() => _future.GetResult();
+
+    /// <inheritdoc/>
+    public void OnCompleted(Action continuation) => Register(_future, continuation);
+
+    /// <inheritdoc/>
+    public void UnsafeOnCompleted(Action continuation) => Register(_future, continuation);
+
+    internal static void Register(Future future, Action continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        EventLoop loop = future.Loop;
+        if (EventLoop.Current == loop)
+        {
+            future.AddDoneCallback(_ => continuation());
+            return;
+        }
+
+        SynchronizationContext? context = SynchronizationContext.Current;
+        Action resume = context is null
+            ? () => ThreadPool.UnsafeQueueUserWorkItem(static c => c(), continuation, preferLocal: false)
+            : () => context.Post(static c => ((Action)c!)(), continuation);
+        loop.CallSoonThreadsafe(() =>
+        {
+            if (future.Done)
+            {
+                resume();
+            }
+            else
+            {
+                future.AddDoneCallback(_ => resume());
+            }
+        });
+    }
+}
+
+/// <summary>Lets ordinary <c>async</c> code <c>await</c> a <see cref="Future{T}"/> for its result.</summary>
+/// <typeparam name="T">The result type.</typeparam>
+public readonly struct FutureAwaiter<T> : ICriticalNotifyCompletion
+{
+    private readonly Future _future;
+    private readonly Func<T> _result;
+
+    internal FutureAwaiter(Future future, Func<T> result)
+    {
+        _future = future;
+        _result = result;
+    }
+
+    /// <summary><see langword="true"/> when the future is done.</summary>
+    public bool IsCompleted => _future.Done;
+
+    /// <summary>The result; rethrows the failure, if any.</summary>
+    public T GetResult() => _result();
+
+    /// <inheritdoc/>
+    public void OnCompleted(Action continuation) => FutureAwaiter.Register(_future, continuation);
+
+    /// <inheritdoc/>
+    public void UnsafeOnCompleted(Action continuation) => FutureAwaiter.Register(_future, continuation);
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using Coroutines.Internal;
+
+namespace Coroutines;
+
+public sealed partial class EventLoop
+{
+    private readonly object _handlerLock = new();
+    private Action<EventLoop, LoopExceptionContext>? _exceptionHandler;
+    private List<WeakReference<UnobservedExceptionReporter>>? _unobserved;
+
+    /// <summary>
+    /// Debug mode: loop-bound calls from another thread throw, callbacks slower than
+    /// <see cref="SlowCallbackDuration"/> are reported, and coroutines collected without running are reported.
+    /// </summary>
+    public bool Debug { get; set; }
+
+    /// <summary>In debug mode, a callback or task step that runs longer than this is reported. Default 0.1 s.</summary>
+    public TimeSpan SlowCallbackDuration { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Sets the handler for errors the loop cannot hand to anyone: exceptions in callbacks, failures no one
+    /// retrieved, tasks destroyed while pending. <see langword="null"/> restores the default, which writes to stderr.
+    /// </summary>
+    public void SetExceptionHandler(Action<EventLoop, LoopExceptionContext>? handler) => _exceptionHandler = handler;
+
+    /// <summary>Sends <paramref name="context"/> to the exception handler; a failing handler is itself logged to stderr.</summary>
+    public void CallExceptionHandler(LoopExceptionContext context)
+    {
+        lock (_handlerLock)
+        {
+            Action<EventLoop, LoopExceptionContext>? handler = _exceptionHandler;
+            if (handler is null)
+            {
+                Console.Error.WriteLine(context.ToString());
+                return;
+            }
+
+            try
+            {
+                handler(this, context);
+            }
+            catch (Exception ex)
+            {
+                Console.Error.WriteLine($"Unhandled error in exception handler\ncontext: {context}\n{ex}");
+            }
+        }
+    }
+
+    /// <summary>Reports from a finalizer or another thread: through the loop when it is open, directly once closed.</summary>
+    internal void ReportFromAnyThread(string message, Exception? exception)
+    {
+        var context = new LoopExceptionContext(message, exception, null);
+        if (!IsClosed && Thread.CurrentThread != _thread)
+        {
+            try
+            {
+                CallSoonThreadsafe(() => CallExceptionHandler(context));
+                return;
+            }
+            catch (InvalidOperationException)
+            {
+                // Closed in between: report directly.
+            }
+        }
+
+        CallExceptionHandler(context);
+    }
+
+    internal void TrackUnobserved(UnobservedExceptionReporter reporter)
+    {
+        _unobserved ??= new List<WeakReference<UnobservedExceptionReporter>>();
+        if (_unobserved.Count >= 64 && _unobserved.Count % 64 == 0)
+        {
+            _unobserved.RemoveAll(static w => !w.TryGetTarget(out _));
+        }
+
+        _unobserved.Add(new WeakReference<UnobservedExceptionReporter>(reporter));
+    }
+
+    private void ReportUnobservedOnClose()
+    {
+        if (_unobserved is null)
+        {
+            return;
+        }
+
+        foreach (WeakReference<UnobservedExceptionReporter> weak in _unobserved)
+        {
+            if (weak.TryGetTarget(out UnobservedExceptionReporter? reporter) && !reporter.Suppressed)
+            {
+                reporter.ReportNow();
+            }
+        }
+
+        _unobserved = null;
+    }
+
+    /// <summary>In debug mode, a loop-bound call from another thread is a bug: say so instead of corrupting state.</summary>
+    internal void CheckThread()
+    {
+        if (Debug && _thread is not null && Thread.CurrentThread != _thread)
+        {
+            throw new InvalidOperationException(
+                "Non-thread-safe operation invoked on an event loop other than the current one: " +
+                "use CallSoonThreadsafe from other threads.");
+        }
+    }
+
+    private void ReportIfSlow(ReadyItem item, long started)
+    {
+        // Wall time on purpose: a virtual clock does not move while a callback runs.
+        TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
+        if (elapsed > SlowCallbackDuration)
+        {
+            string what = item.Callback is CoroutineTask task ? task.ToString() : Describe(item.Callback);
+            CallExceptionHandler(new LoopExceptionContext(
+                FormattableString.Invariant($"Executing {what} took {elapsed.TotalSeconds:0.000} seconds"), null, item.Argument));
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using Coroutines.Internal;
+
+namespace Coroutines;
+
+public sealed partial class EventLoop
+{
+    private readonly TimeProvider _timeProvider;
+    private readonly VirtualTimeProvider? _virtualTime;
+    private readonly long _startTimestamp;
+    private readonly double _clockResolution;
+    private readonly TimerHeap _timers = new();
+
+    /// <summary>Monotonic loop time in seconds, read from the loop's <see cref="TimeProvider"/>.</summary>
+    public double Time() => (_timeProvider.GetTimestamp() - _startTimestamp) / (double)_timeProvider.TimestampFrequency;
+
+    /// <summary>Schedules <paramref name="callback"/> to run once, at least <paramref name="delaySeconds"/> from now.</summary>
+    public TimerHandle CallLater(double delaySeconds, Action callback) => CallAt(Time() + delaySeconds, callback);
+
+    /// <summary>Schedules <paramref name="callback"/> to run once, at least <paramref name="delay"/> from now.</summary>
+    public TimerHandle CallLater(TimeSpan delay, Action callback) => CallLater(delay.TotalSeconds, callback);
+
+    /// <summary>Schedules <paramref name="callback"/> to run at loop time <paramref name="when"/> (see <see cref="Time"/>).
+    /// Timers due at the same time run in the order they were scheduled.</summary>
+    public TimerHandle CallAt(double when, Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        if (double.IsNaN(when))
+        {
+            throw new ArgumentOutOfRangeException(nameof(when), "Timer time must be a number.");
+        }
+
+        CheckThread();
+        ThrowIfClosed();
+        var handle = new TimerHandle(this, callback);
+        _timers.Add(handle.Entry, when);
+        return handle;
+    }
+
+    /// <summary>Timers in the heap, live and cancelled (for tests of the no-residue rule).</summary>
+    internal int TimerHeapCount => _timers.Count;
+
+    internal void AddTimer(TimerEntry entry, double when) => _timers.Add(entry, when);
+
+    internal void CancelTimer(TimerEntry entry) => _timers.Cancel(entry);
+
+    private void MoveDueTimersToReady()
+    {
+        double end = Time() + _clockResolution;
+        while (_timers.Peek() is { } next && next.When <= end)
+        {
+            _ready.Enqueue(_timers.Pop());
+        }
+    }
+
+    /// <summary>Nothing is ready: block until the next timer or an inbox post; a virtual clock jumps instead.</summary>
+    private void WaitForWork()
+    {
+        TimerEntry? next = _timers.Peek();
+        if (_virtualTime is not null && Volatile.Read(ref _externalWork) == 0 && !HasInboxWork)
+        {
+            if (next is null)
+            {
+                throw new InvalidOperationException(
+                    "Deadlock on a virtual-time loop: nothing is ready, no timer is pending and no outside work " +
+                    "(Task, executor) can wake it. Every task waits on something that will never happen.");
+            }
+
+            _virtualTime.AdvanceTo(_startTimestamp, next.When);
+            return;
+        }
+
+        if (_virtualTime is not null)
+        {
+            // Outside work is pending: virtual time stands still until it reports back.
+            WaitOnInbox(Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        TimeSpan timeout = next is null
+            ? Timeout.InfiniteTimeSpan
+            : TimeSpan.FromSeconds(Math.Max(0, next.When - Time()));
+        if (timeout != TimeSpan.Zero)
+        {
+            WaitOnInbox(timeout);
+        }
+    }
+}

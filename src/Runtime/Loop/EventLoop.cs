@@ -1,0 +1,307 @@
+using Coroutines.Internal;
+
+namespace Coroutines;
+
+/// <summary>
+/// A single-threaded event loop with asyncio's semantics: FIFO ready callbacks, timers, a thread-safe inbox,
+/// tasks and futures. Every loop-bound object (futures, tasks, sync primitives) is used from the thread that
+/// runs the loop; other threads use <see cref="CallSoonThreadsafe(Action)"/>.
+/// </summary>
+/// <remarks>
+/// One iteration, in fixed phases (libuv's and asyncio's <c>_run_once</c>): drain the inbox; compute how long
+/// to wait (zero if anything is ready, else until the next timer); wait (a virtual-time loop jumps its clock
+/// instead); drain the inbox again; move due timers to the ready queue; run exactly the callbacks that were
+/// ready at that point — callbacks they schedule run in the next iteration.
+/// </remarks>
+public sealed partial class EventLoop
+{
+    [ThreadStatic]
+    private static EventLoop? t_running;
+
+    private readonly ReadyQueue _ready = new();
+    private readonly HashSet<CoroutineTask> _tasks = new();
+    private Thread? _thread;
+    private bool _running;
+    private bool _stopping;
+
+    /// <summary>Creates a loop on the system clock.</summary>
+    public EventLoop()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>Creates a loop reading time from <paramref name="timeProvider"/>. With a
+    /// <see cref="VirtualTimeProvider"/> the loop jumps to the next timer whenever nothing is ready.</summary>
+    public EventLoop(TimeProvider timeProvider)
+    {
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _virtualTime = timeProvider as VirtualTimeProvider;
+        _startTimestamp = timeProvider.GetTimestamp();
+        _clockResolution = 1.0 / timeProvider.TimestampFrequency;
+    }
+
+    /// <summary>Creates a loop on a fresh <see cref="VirtualTimeProvider"/>: <c>Sleep(3600)</c> takes no wall time.</summary>
+    public static EventLoop CreateVirtual() => new(new VirtualTimeProvider());
+
+    /// <summary>The loop running on this thread, or <see langword="null"/>.</summary>
+    internal static EventLoop? Current => t_running;
+
+    /// <summary><see langword="true"/> while <see cref="RunForever"/> or <see cref="RunUntilComplete(Future)"/> runs.</summary>
+    public bool IsRunning => _running;
+
+    /// <summary><see langword="true"/> once <see cref="Close"/> was called.</summary>
+    public bool IsClosed { get; private set; }
+
+    /// <summary>The task whose step is running now, or <see langword="null"/> (asyncio's <c>current_task()</c>).</summary>
+    public CoroutineTask? CurrentTask { get; internal set; }
+
+    /// <summary>Tasks not yet done (asyncio's <c>all_tasks()</c>).</summary>
+    public IReadOnlyCollection<CoroutineTask> AllTasks() => _tasks.ToArray();
+
+    /// <summary>Runs the loop until <see cref="Stop"/> is called.</summary>
+    public void RunForever()
+    {
+        ThrowIfClosed();
+        if (_running)
+        {
+            throw new InvalidOperationException("This event loop is already running.");
+        }
+
+        if (t_running is not null)
+        {
+            throw new InvalidOperationException("Cannot run the event loop while another loop is running on this thread.");
+        }
+
+        _running = true;
+        _thread = Thread.CurrentThread;
+        t_running = this;
+        try
+        {
+            while (true)
+            {
+                RunOnce();
+                if (_stopping)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            _stopping = false;
+            _running = false;
+            _thread = null;
+            t_running = null;
+        }
+    }
+
+    /// <summary>Stops the loop after the current iteration: callbacks already ready still run.</summary>
+    public void Stop() => _stopping = true;
+
+    /// <summary>
+    /// Closes the loop. Refuses while it runs. Tasks still pending are reported ("Task was destroyed but it is
+    /// pending!") and their <c>finally</c> blocks run, as Python does when it collects them; queued callbacks and
+    /// timers are dropped; failures no one retrieved are reported. <see cref="Co.Run(Coroutine, bool)"/> cancels pending
+    /// tasks before closing, so there their cancellation runs normally.
+    /// </summary>
+    public void Close()
+    {
+        if (_running)
+        {
+            throw new InvalidOperationException("Cannot close a running event loop.");
+        }
+
+        if (IsClosed)
+        {
+            return;
+        }
+
+        foreach (CoroutineTask task in _tasks.ToArray())
+        {
+            CallExceptionHandler(new LoopExceptionContext("Task was destroyed but it is pending!", null, task));
+            task.UnwindForClose();
+        }
+
+        _tasks.Clear();
+        _ready.Clear();
+        _timers.Clear();
+        ReportUnobservedOnClose();
+        IsClosed = true;
+        CloseInbox();
+    }
+
+    /// <summary>Schedules <paramref name="callback"/> to run on the next iteration, after those already scheduled.</summary>
+    public Handle CallSoon(Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        CheckThread();
+        ThrowIfClosed();
+        var handle = new Handle(callback);
+        _ready.Enqueue(handle);
+        return handle;
+    }
+
+    /// <summary>Creates a task that runs <paramref name="coroutine"/>; its first step is scheduled with <c>CallSoon</c>.</summary>
+    public CoroutineTask CreateTask(Coroutine coroutine, string? name = null)
+    {
+        CheckThread();
+        ThrowIfClosed();
+        return new CoroutineTask(this, coroutine, name);
+    }
+
+    /// <summary>Creates a task that runs <paramref name="coroutine"/> and completes with its result.</summary>
+    public CoroutineTask<T> CreateTask<T>(Coroutine<T> coroutine, string? name = null)
+    {
+        CheckThread();
+        ThrowIfClosed();
+        return new CoroutineTask<T>(this, coroutine, name);
+    }
+
+    /// <summary>Creates a pending future bound to this loop.</summary>
+    public Future<T> CreateFuture<T>() => new(this);
+
+    /// <summary>Runs the loop until <paramref name="future"/> is done; rethrows its failure.</summary>
+    public void RunUntilComplete(Future future)
+    {
+        RunUntilDone(future);
+        future.GetResult();
+    }
+
+    /// <summary>Runs the loop until <paramref name="future"/> is done and returns its result.</summary>
+    public T RunUntilComplete<T>(Future<T> future)
+    {
+        RunUntilDone(future);
+        return future.Result;
+    }
+
+    /// <summary>Wraps <paramref name="coroutine"/> in a task and runs the loop until it is done.</summary>
+    public void RunUntilComplete(Coroutine coroutine) => RunUntilComplete(CreateTaskForRun(coroutine));
+
+    /// <summary>Wraps <paramref name="coroutine"/> in a task, runs the loop until it is done and returns its result.</summary>
+    public T RunUntilComplete<T>(Coroutine<T> coroutine)
+    {
+        CoroutineTask<T> task = CreateTaskForRun(coroutine);
+        RunUntilDone(task);
+        return task.Result;
+    }
+
+    /// <summary>Runs the loop until <paramref name="task"/> is done and returns its result.</summary>
+    public T RunUntilComplete<T>(CoroutineTask<T> task)
+    {
+        RunUntilDone(task);
+        return task.Result;
+    }
+
+    private CoroutineTask CreateTaskForRun(Coroutine coroutine)
+    {
+        ThrowIfClosed();
+        return new CoroutineTask(this, coroutine, null);
+    }
+
+    private CoroutineTask<T> CreateTaskForRun<T>(Coroutine<T> coroutine)
+    {
+        ThrowIfClosed();
+        return new CoroutineTask<T>(this, coroutine, null);
+    }
+
+    private void RunUntilDone(Future future)
+    {
+        ArgumentNullException.ThrowIfNull(future);
+        ThrowIfClosed();
+        if (future.Loop != this)
+        {
+            throw new InvalidOperationException("The future belongs to a different loop.");
+        }
+
+        Action<Future> stop = _ => Stop();
+        if (!future.Done)
+        {
+            future.AddDoneCallbackUnchecked(stop);
+        }
+        else
+        {
+            return;
+        }
+
+        try
+        {
+            RunForever();
+        }
+        finally
+        {
+            future.RemoveDoneCallbackUnchecked(stop);
+        }
+
+        if (!future.Done)
+        {
+            throw new InvalidOperationException("Event loop stopped before Future completed.");
+        }
+    }
+
+    internal void EnqueueReady(object callback, Future? argument = null) => _ready.Enqueue(callback, argument);
+
+    internal void RegisterTask(CoroutineTask task) => _tasks.Add(task);
+
+    internal void UnregisterTask(CoroutineTask task) => _tasks.Remove(task);
+
+    internal int PendingTaskCount => _tasks.Count;
+
+    private void RunOnce()
+    {
+        DrainInbox();
+        if (_ready.Count == 0 && !_stopping)
+        {
+            WaitForWork();
+            DrainInbox();
+        }
+
+        MoveDueTimersToReady();
+        int count = _ready.Count;
+        for (int i = 0; i < count; i++)
+        {
+            ReadyItem item = _ready.Dequeue();
+            RunCallback(item);
+        }
+    }
+
+    private void RunCallback(ReadyItem item)
+    {
+        long started = Debug ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
+        try
+        {
+            if (item.Callback is IRunnable runnable)
+            {
+                runnable.Run();
+            }
+            else
+            {
+                ((Action<Future>)item.Callback)(item.Argument!);
+            }
+        }
+        catch (Exception ex)
+        {
+            CallExceptionHandler(new LoopExceptionContext($"Exception in callback {Describe(item.Callback)}", ex, item.Argument));
+        }
+
+        if (Debug)
+        {
+            ReportIfSlow(item, started);
+        }
+    }
+
+    private static string Describe(object callback) => callback switch
+    {
+        Handle handle => handle.ToString(),
+        CoroutineTask task => task.ToString(),
+        Delegate d => d.Method.Name,
+        _ => callback.ToString() ?? callback.GetType().Name,
+    };
+
+    private void ThrowIfClosed()
+    {
+        if (IsClosed)
+        {
+            throw new InvalidOperationException("Event loop is closed.");
+        }
+    }
+}

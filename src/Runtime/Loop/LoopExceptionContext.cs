@@ -1,0 +1,11 @@
+namespace Coroutines;
+
+/// <summary>What the loop's exception handler receives (asyncio's exception-handler context dict).</summary>
+/// <param name="Message">What went wrong, in words.</param>
+/// <param name="Exception">The exception, when there is one.</param>
+/// <param name="Future">The future or task involved, when there is one.</param>
+public sealed record LoopExceptionContext(string Message, Exception? Exception, Future? Future)
+{
+    /// <inheritdoc/>
+    public override string ToString() => Exception is null ? Message : $"{Message}\n{Exception}";
+}

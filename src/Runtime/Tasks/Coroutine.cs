@@ -1,0 +1,152 @@
+using System.Runtime.ExceptionServices;
+
+namespace Coroutines;
+
+/// <summary>
+/// A coroutine object: the state machine the generator emits for a <c>[Coroutine]</c> template (or an
+/// adapter over the compiler's own iterator). It runs once, either as a <see cref="CoroutineTask"/> or
+/// inline inside another coroutine (<c>yield return child;</c>).
+/// </summary>
+/// <remarks>
+/// Invariants: <see cref="State"/> only moves forward (Created → Running → one of the finished states);
+/// <see cref="Caller"/> is non-null only while this coroutine runs inline inside another one.
+/// The protocol with generated code is the iterator protocol: <see cref="MoveNext(out Yield)"/> runs to the
+/// next suspension point and <see cref="Dispose"/> runs the <c>finally</c> blocks that enclose the current one.
+/// A template cannot catch an exception at a <c>yield return</c> (CS1626), so "rethrow at the suspension
+/// point" is exactly "dispose, then fail": the task does that for both generated and raw coroutines.
+/// </remarks>
+public abstract class Coroutine
+{
+    private ExceptionDispatchInfo? _exception;
+    private NeverAwaitedReporter? _neverAwaited;
+
+    internal Coroutine? Caller;
+
+    /// <summary>Set when the caller yielded this coroutine through <c>Settle</c>: its failure does not propagate.</summary>
+    internal bool SettledByCaller;
+
+    /// <summary>Creates the coroutine; nothing of the template runs until it is started.</summary>
+    protected Coroutine()
+    {
+        EventLoop? loop = EventLoop.Current;
+        if (loop is not null && loop.Debug)
+        {
+            _neverAwaited = new NeverAwaitedReporter(this, loop);
+        }
+    }
+
+    /// <summary>Where this coroutine is in its single run.</summary>
+    public CoroutineState State { get; private set; }
+
+    /// <summary><see langword="true"/> once it finished, whichever way.</summary>
+    public bool Done => State >= CoroutineState.Succeeded;
+
+    /// <summary>The template's name (<c>Spin</c> for <c>SpinAsync()</c>).</summary>
+    public virtual string Name => GetType().Name;
+
+    /// <summary>The exception it finished with, or <see langword="null"/>.</summary>
+    public Exception? Exception => _exception?.SourceException;
+
+    /// <summary>The template's source file, when known (generated coroutines know it).</summary>
+    protected virtual string? SourceFile => null;
+
+    /// <summary>The template line of the current suspension point, or 0 when unknown.</summary>
+    protected virtual int CurrentLine => 0;
+
+    /// <summary>Runs the template to its next suspension point.</summary>
+    /// <param name="yielded">What the template yielded.</param>
+    /// <returns><see langword="false"/> when the template ran to its end.</returns>
+    protected abstract bool MoveNext(out Yield yielded);
+
+    /// <summary>Runs the <c>finally</c> blocks enclosing the current suspension point, innermost first.</summary>
+    protected virtual void Dispose()
+    {
+    }
+
+    /// <summary>Throws the failure this coroutine finished with, or <see cref="InvalidStateException"/> if it has not finished.</summary>
+    public void GetResult()
+    {
+        switch (State)
+        {
+            case CoroutineState.Succeeded:
+                return;
+            case CoroutineState.Faulted:
+            case CoroutineState.Cancelled:
+                _exception!.Throw();
+                return;
+            default:
+                throw new InvalidStateException($"Coroutine '{Name}' has not finished.");
+        }
+    }
+
+    /// <summary>The frame this coroutine shows in a task's stack.</summary>
+    public CoroutineFrame GetFrame() => new(Name, SourceFile, State == CoroutineState.Running ? CurrentLine : 0);
+
+    /// <inheritdoc/>
+    public override string ToString()
+    {
+        CoroutineFrame frame = GetFrame();
+        return State switch
+        {
+            CoroutineState.Created => $"<coroutine {Name}() created>",
+            CoroutineState.Running when frame.File is not null && frame.Line > 0 =>
+                $"<coroutine {Name}() running at {Path.GetFileName(frame.File)}:{frame.Line}>",
+            CoroutineState.Running => $"<coroutine {Name}() running>",
+            _ => $"<coroutine {Name}() done>",
+        };
+    }
+
+    internal void Start()
+    {
+        if (State != CoroutineState.Created)
+        {
+            throw new InvalidOperationException($"coroutine '{Name}' already started");
+        }
+
+        State = CoroutineState.Running;
+        if (_neverAwaited is not null)
+        {
+            GC.SuppressFinalize(_neverAwaited);
+            _neverAwaited = null;
+        }
+    }
+
+    internal bool Advance(out Yield yielded) => MoveNext(out yielded);
+
+    internal void Unwind() => Dispose();
+
+    internal void Succeed() => State = CoroutineState.Succeeded;
+
+    internal void Fail(ExceptionDispatchInfo exception)
+    {
+        _exception = exception;
+        State = exception.SourceException is CancelledException ? CoroutineState.Cancelled : CoroutineState.Faulted;
+    }
+
+    /// <summary>Finishes a coroutine that never started, as asyncio's <c>coro.close()</c>.</summary>
+    internal void CloseUnstarted(ExceptionDispatchInfo exception)
+    {
+        if (_neverAwaited is not null)
+        {
+            GC.SuppressFinalize(_neverAwaited);
+            _neverAwaited = null;
+        }
+
+        Fail(exception);
+    }
+
+    /// <summary>Reports, in debug mode, a coroutine object that was collected without ever running.</summary>
+    private sealed class NeverAwaitedReporter
+    {
+        private readonly string _name;
+        private readonly EventLoop _loop;
+
+        public NeverAwaitedReporter(Coroutine coroutine, EventLoop loop)
+        {
+            _name = coroutine.Name;
+            _loop = loop;
+        }
+
+        ~NeverAwaitedReporter() => _loop.ReportFromAnyThread($"coroutine '{_name}' was never awaited", null);
+    }
+}

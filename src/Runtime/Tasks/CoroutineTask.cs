@@ -1,0 +1,547 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Tasks;
+using Coroutines.Internal;
+
+namespace Coroutines;
+
+/// <summary>
+/// A coroutine scheduled to run on an event loop (asyncio's <c>Task</c>). It runs its coroutine one step at a
+/// time; a step ends at a suspension point, and the task parks itself on what was yielded. Coroutines yielded
+/// by the running one run inline, as a chain of frames, without a task or a loop round trip.
+/// </summary>
+/// <remarks>
+/// Invariants: <c>_top</c> is the innermost running frame (the root when nothing runs inline); the task is
+/// either in the ready queue (<see cref="WaitKind.Scheduled"/>), parked on exactly one thing, running, or done.
+/// A cancellation request sets <c>_mustCancel</c>; the next step raises <see cref="CancelledException"/> at the
+/// suspension point and unwinds every frame (<c>Settle</c> boundaries do not stop a cancellation).
+/// Resuming allocates nothing: the task itself is what the ready queue and futures hold.
+/// </remarks>
+public class CoroutineTask : Future, IRunnable
+{
+    private static long s_taskCounter;
+
+    private readonly Coroutine _root;
+    private Coroutine _top;
+    private WaitKind _waitKind;
+    private object? _awaited;
+    private bool _awaitSettles;
+    private double _sleepSeconds;
+    private SleepTimer? _sleepTimer;
+    private int _taskWaitGeneration;
+    private bool _mustCancel;
+    private string? _requestedCancelMessage;
+    private int _cancelRequests;
+
+    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name)
+        : base(loop)
+    {
+        ArgumentNullException.ThrowIfNull(coroutine);
+        coroutine.Start();
+        _root = coroutine;
+        _top = coroutine;
+        Name = name ?? $"Task-{Interlocked.Increment(ref s_taskCounter)}";
+        _waitKind = WaitKind.Scheduled;
+        loop.RegisterTask(this);
+        loop.EnqueueReady(this);
+    }
+
+    /// <summary>The task's name: <c>Task-N</c> unless one was given.</summary>
+    public string Name { get; set; }
+
+    internal Coroutine Root => _root;
+
+    /// <summary>The coroutine this task runs.</summary>
+    public Coroutine GetCoro() => _root;
+
+    /// <summary>How many cancellation requests are outstanding (asyncio's <c>cancelling()</c>).</summary>
+    public int Cancelling() => _cancelRequests;
+
+    /// <summary>Takes back one cancellation request; returns how many remain (asyncio's <c>uncancel()</c>).</summary>
+    public int Uncancel()
+    {
+        if (_cancelRequests > 0)
+        {
+            _cancelRequests--;
+        }
+
+        return _cancelRequests;
+    }
+
+    /// <summary>
+    /// Requests cancellation: what the task waits on is cancelled first (a future, a task, a sleep), then the
+    /// task resumes with <see cref="CancelledException"/> at its suspension point, runs its <c>finally</c>
+    /// blocks and ends cancelled. Returns <see langword="false"/> if the task is already done.
+    /// </summary>
+    public override bool Cancel(string? message = null)
+    {
+        Loop.CheckThread();
+        if (Done)
+        {
+            return false;
+        }
+
+        _cancelRequests++;
+        _mustCancel = true;
+        _requestedCancelMessage = message;
+        CancelWhatIsAwaited();
+        return true;
+    }
+
+    /// <summary>
+    /// The chain of suspended template frames, outermost first, ending with what the innermost one waits on
+    /// (<c>Sleep(0.5)</c>, a future, a task). Empty once the task is done.
+    /// </summary>
+    public IReadOnlyList<CoroutineFrame> GetStack()
+    {
+        if (Done)
+        {
+            return Array.Empty<CoroutineFrame>();
+        }
+
+        var frames = new List<CoroutineFrame>();
+        for (Coroutine? frame = _top; frame is not null; frame = frame.Caller)
+        {
+            frames.Add(frame.GetFrame());
+        }
+
+        frames.Reverse();
+        string? leaf = _waitKind switch
+        {
+            WaitKind.Sleeping => FormattableString.Invariant($"Sleep({_sleepSeconds})"),
+            WaitKind.WaitingFuture => _awaited!.ToString(),
+            WaitKind.WaitingTask => "Task",
+            _ => null,
+        };
+        if (leaf is not null)
+        {
+            frames.Add(new CoroutineFrame(leaf, null, 0));
+        }
+
+        return frames;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString()
+    {
+        string state = StateText();
+        string text = $"<CoroutineTask {state} name='{Name}' coro={_root}";
+        if (IsFaulted)
+        {
+            text += $" exception={ExceptionText()}";
+        }
+        else if (IsSucceeded)
+        {
+            text += ResultText();
+        }
+        else if (_waitKind == WaitKind.WaitingFuture)
+        {
+            text += $" wait_for={_awaited}";
+        }
+
+        return text + ">";
+    }
+
+    private protected virtual string ResultText() => string.Empty;
+
+    void IRunnable.Run() => Step();
+
+    private void Step()
+    {
+        if (Done)
+        {
+            return;
+        }
+
+        ExceptionDispatchInfo? pending = ResolveWait(out bool cancelling);
+        Loop.CurrentTask = this;
+        try
+        {
+            RunFrames(pending, cancelling);
+        }
+        finally
+        {
+            Loop.CurrentTask = null;
+        }
+    }
+
+    /// <summary>Turns what the task was parked on into the exception to raise at the suspension point, if any.</summary>
+    private ExceptionDispatchInfo? ResolveWait(out bool cancelling)
+    {
+        object? awaited = _awaited;
+        bool settles = _awaitSettles;
+        WaitKind waited = _waitKind;
+        _awaited = null;
+        _awaitSettles = false;
+        _waitKind = WaitKind.Running;
+
+        if (_mustCancel)
+        {
+            _mustCancel = false;
+            cancelling = true;
+            if (waited == WaitKind.WaitingFuture && awaited is Future { IsFaulted: true } abandoned)
+            {
+                abandoned.MarkRetrieved();
+            }
+
+            return ExceptionDispatchInfo.Capture(new CancelledException(_requestedCancelMessage));
+        }
+
+        cancelling = false;
+        if (settles)
+        {
+            return null;
+        }
+
+        return waited switch
+        {
+            WaitKind.WaitingFuture => FailureOf((Future)awaited!),
+            WaitKind.WaitingTask => FailureOf((Task)awaited!),
+            _ => null,
+        };
+    }
+
+    private static ExceptionDispatchInfo? FailureOf(Future future)
+    {
+        if (future.Cancelled)
+        {
+            return ExceptionDispatchInfo.Capture(future.MakeCancelledException());
+        }
+
+        if (future.IsFaulted)
+        {
+            future.MarkRetrieved();
+            return future.ExceptionInfo;
+        }
+
+        return null;
+    }
+
+    private static ExceptionDispatchInfo? FailureOf(Task task)
+    {
+        if (task.IsCanceled)
+        {
+            return ExceptionDispatchInfo.Capture(new CancelledException("The awaited Task was cancelled."));
+        }
+
+        if (task.IsFaulted)
+        {
+            AggregateException aggregate = task.Exception!;
+            return ExceptionDispatchInfo.Capture(aggregate.InnerExceptions.Count == 1 ? aggregate.InnerExceptions[0] : aggregate);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Runs frames until the task parks or finishes. A yielded coroutine is pushed and runs at once; a finished
+    /// frame pops and its caller continues; a failure unwinds the frame (its <c>finally</c> blocks) and surfaces
+    /// at the caller's suspension point.
+    /// </summary>
+    private void RunFrames(ExceptionDispatchInfo? pending, bool cancelling)
+    {
+        Coroutine frame = _top;
+        bool frameUnwound = false;
+        while (true)
+        {
+            if (pending is not null)
+            {
+                if (!frameUnwound)
+                {
+                    try
+                    {
+                        frame.Unwind();
+                    }
+                    catch (Exception ex)
+                    {
+                        pending = ExceptionDispatchInfo.Capture(ex);
+                    }
+                }
+
+                frame.Fail(pending);
+                Coroutine? caller = frame.Caller;
+                frame.Caller = null;
+                if (caller is null)
+                {
+                    FinishWithFailure(pending);
+                    return;
+                }
+
+                bool stopsHere = frame.SettledByCaller && !cancelling;
+                frame = caller;
+                _top = caller;
+                frameUnwound = false;
+                if (stopsHere)
+                {
+                    pending = null;
+                }
+
+                continue;
+            }
+
+            Yield yielded;
+            bool suspended;
+            try
+            {
+                suspended = frame.Advance(out yielded);
+            }
+            catch (Exception ex)
+            {
+                // The template's own finally blocks ran while the exception left MoveNext.
+                pending = ExceptionDispatchInfo.Capture(ex);
+                frameUnwound = true;
+                continue;
+            }
+
+            if (!suspended || yielded.Kind == YieldKind.Return)
+            {
+                // Return(v) completes after the enclosing finally blocks run; at the natural end they already ran.
+                try
+                {
+                    frame.Unwind();
+                }
+                catch (Exception ex)
+                {
+                    pending = ExceptionDispatchInfo.Capture(ex);
+                    frameUnwound = true;
+                    continue;
+                }
+
+                frame.Succeed();
+                Coroutine? caller = frame.Caller;
+                frame.Caller = null;
+                if (caller is null)
+                {
+                    FinishWithSuccess();
+                    return;
+                }
+
+                frame = caller;
+                _top = caller;
+                continue;
+            }
+
+            switch (yielded.Kind)
+            {
+                case YieldKind.GiveWay:
+                    Park(WaitKind.Scheduled);
+                    return;
+
+                case YieldKind.Sleep:
+                    if (!(yielded.Seconds > 0))
+                    {
+                        Park(WaitKind.Scheduled);
+                        return;
+                    }
+
+                    ParkSleeping(yielded.Seconds);
+                    return;
+
+                case YieldKind.Coroutine:
+                {
+                    var child = (Coroutine)yielded.Target!;
+                    try
+                    {
+                        child.Start();
+                    }
+                    catch (Exception ex)
+                    {
+                        pending = ExceptionDispatchInfo.Capture(ex);
+                        continue;
+                    }
+
+                    child.Caller = frame;
+                    child.SettledByCaller = yielded.Settles;
+                    frame = child;
+                    _top = child;
+                    continue;
+                }
+
+                case YieldKind.Future:
+                {
+                    var future = (Future)yielded.Target!;
+                    if (ReferenceEquals(future, this))
+                    {
+                        pending = ExceptionDispatchInfo.Capture(new InvalidOperationException($"Task cannot await on itself: {this}"));
+                        continue;
+                    }
+
+                    if (future.Loop != Loop)
+                    {
+                        pending = ExceptionDispatchInfo.Capture(new InvalidOperationException($"Task {this} got Future {future} attached to a different loop"));
+                        continue;
+                    }
+
+                    if (future.Done)
+                    {
+                        // asyncio: awaiting a done future does not suspend.
+                        pending = yielded.Settles ? null : FailureOf(future);
+                        continue;
+                    }
+
+                    _awaited = future;
+                    _awaitSettles = yielded.Settles;
+                    _waitKind = WaitKind.WaitingFuture;
+                    future.AddWaiter(this);
+                    if (_mustCancel)
+                    {
+                        CancelWhatIsAwaited();
+                    }
+
+                    return;
+                }
+
+                case YieldKind.Task:
+                {
+                    var task = (Task)yielded.Target!;
+                    if (task.IsCompleted)
+                    {
+                        pending = yielded.Settles ? null : FailureOf(task);
+                        continue;
+                    }
+
+                    ParkOnTask(task, yielded.Settles);
+                    return;
+                }
+
+                default:
+                    pending = ExceptionDispatchInfo.Capture(new InvalidOperationException($"Unknown yield kind {yielded.Kind}."));
+                    continue;
+            }
+        }
+    }
+
+    private void Park(WaitKind kind)
+    {
+        _waitKind = kind;
+        Loop.EnqueueReady(this);
+    }
+
+    private void ParkSleeping(double seconds)
+    {
+        // One timer entry per task, reused by every sleep; a cancelled one may still sit in the heap, so replace it.
+        if (_sleepTimer is null || _sleepTimer.HeapIndex >= 0)
+        {
+            _sleepTimer = new SleepTimer(this);
+        }
+
+        _sleepSeconds = seconds;
+        _waitKind = WaitKind.Sleeping;
+        Loop.AddTimer(_sleepTimer, Loop.Time() + seconds);
+        if (_mustCancel)
+        {
+            CancelWhatIsAwaited();
+        }
+    }
+
+    private void ParkOnTask(Task task, bool settles)
+    {
+        _awaited = task;
+        _awaitSettles = settles;
+        _waitKind = WaitKind.WaitingTask;
+        int generation = ++_taskWaitGeneration;
+        EventLoop loop = Loop;
+        loop.BeginExternalWork();
+        task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => loop.CallSoonThreadsafe(() =>
+        {
+            loop.EndExternalWork();
+            if (_waitKind == WaitKind.WaitingTask && _taskWaitGeneration == generation)
+            {
+                Step();
+            }
+        }));
+        if (_mustCancel)
+        {
+            CancelWhatIsAwaited();
+        }
+    }
+
+    private void CancelWhatIsAwaited()
+    {
+        switch (_waitKind)
+        {
+            case WaitKind.Sleeping:
+                Loop.CancelTimer(_sleepTimer!);
+                Park(WaitKind.Scheduled);
+                break;
+            case WaitKind.WaitingFuture:
+                // If it accepts, its callbacks wake us; if it was already done, we are already scheduled.
+                ((Future)_awaited!).Cancel(_requestedCancelMessage);
+                break;
+            case WaitKind.WaitingTask:
+                // A Task cannot be cancelled from here: stop waiting for it and ignore its completion.
+                _taskWaitGeneration++;
+                _awaited = null;
+                Park(WaitKind.Scheduled);
+                break;
+        }
+    }
+
+    private void OnSleepElapsed()
+    {
+        // asyncio's sleep completes a future from the timer and the future wakes the task one iteration later;
+        // the extra hop keeps orderings identical to asyncio's (see PythonTwins/sleep_vs_call_later.py).
+        if (_waitKind == WaitKind.Sleeping)
+        {
+            Park(WaitKind.Scheduled);
+        }
+    }
+
+    private void FinishWithSuccess()
+    {
+        Loop.UnregisterTask(this);
+        CompleteWithSuccess();
+    }
+
+    private void FinishWithFailure(ExceptionDispatchInfo failure)
+    {
+        Loop.UnregisterTask(this);
+        if (failure.SourceException is CancelledException cancelled)
+        {
+            CompleteCancelled(cancelled.Message);
+        }
+        else
+        {
+            CompleteWithException(failure);
+        }
+    }
+
+    /// <summary>Runs the finally blocks of every frame of a task the loop is closing under (Python's generator close).</summary>
+    internal void UnwindForClose()
+    {
+        for (Coroutine? frame = _top; frame is not null; frame = frame.Caller)
+        {
+            try
+            {
+                frame.Unwind();
+            }
+            catch (Exception ex)
+            {
+                Loop.ReportFromAnyThread($"Exception in a finally block of {frame.Name} while the loop closed", ex);
+            }
+        }
+    }
+
+    private enum WaitKind : byte
+    {
+        Running,
+        Scheduled,
+        Sleeping,
+        WaitingFuture,
+        WaitingTask,
+    }
+
+    private sealed class SleepTimer : TimerEntry
+    {
+        private readonly CoroutineTask _task;
+
+        public SleepTimer(CoroutineTask task) => _task = task;
+
+        public override void Run()
+        {
+            if (!IsCancelled)
+            {
+                _task.OnSleepElapsed();
+            }
+        }
+    }
+}

@@ -1,0 +1,270 @@
+using System.Runtime.ExceptionServices;
+using Coroutines.Internal;
+
+namespace Coroutines;
+
+/// <summary>
+/// A loop-bound result that will be available later (asyncio's <c>Future</c>). Not thread-safe: use it from
+/// its loop's thread (<see cref="EventLoop.CallSoonThreadsafe(Action)"/> from others). Done callbacks are
+/// scheduled with <c>CallSoon</c>, in registration order, when it completes.
+/// </summary>
+/// <remarks>
+/// Invariants: the state leaves Pending exactly once; callbacks are only held while pending; a failure that no
+/// one retrieves is reported to the loop's exception handler when the future is collected or the loop closes.
+/// </remarks>
+public abstract class Future
+{
+    private FutureState _state;
+    private ExceptionDispatchInfo? _exception;
+    private string? _cancelMessage;
+
+    // null, one callback, or a List<object> of them: most futures have a single waiter.
+    private object? _callbacks;
+    private UnobservedExceptionReporter? _unobserved;
+
+    private protected Future(EventLoop loop) => Loop = loop ?? throw new ArgumentNullException(nameof(loop));
+
+    internal EventLoop Loop { get; }
+
+    /// <summary><see langword="true"/> once it has a result, an exception, or was cancelled.</summary>
+    public bool Done => _state != FutureState.Pending;
+
+    /// <summary><see langword="true"/> if it was cancelled.</summary>
+    public bool Cancelled => _state == FutureState.Cancelled;
+
+    internal bool IsFaulted => _state == FutureState.Faulted;
+
+    internal bool IsSucceeded => _state == FutureState.Succeeded;
+
+    /// <summary>The message given to <see cref="Cancel(string?)"/>, if any.</summary>
+    protected string? CancelMessage => _cancelMessage;
+
+    /// <summary>
+    /// The exception it finished with, or <see langword="null"/> after success. Throws
+    /// <see cref="CancelledException"/> if it was cancelled, <see cref="InvalidStateException"/> if it is pending.
+    /// </summary>
+    public Exception? Exception
+    {
+        get
+        {
+            switch (_state)
+            {
+                case FutureState.Pending:
+                    throw new InvalidStateException("Exception is not set.");
+                case FutureState.Cancelled:
+                    throw MakeCancelledException();
+                default:
+                    MarkRetrieved();
+                    return _exception?.SourceException;
+            }
+        }
+    }
+
+    /// <summary>Lets <c>async</c> code <c>await</c> this future; see <see cref="FutureAwaiter"/> for where it resumes.</summary>
+    public FutureAwaiter GetAwaiter() => new(this);
+
+    /// <summary>The loop this future belongs to.</summary>
+    public EventLoop GetLoop() => Loop;
+
+    /// <summary>Throws what it finished with: its exception, <see cref="CancelledException"/>, or
+    /// <see cref="InvalidStateException"/> if it is still pending. Returns normally after success.</summary>
+    public void GetResult()
+    {
+        switch (_state)
+        {
+            case FutureState.Pending:
+                throw new InvalidStateException("Result is not ready.");
+            case FutureState.Cancelled:
+                throw MakeCancelledException();
+            case FutureState.Faulted:
+                MarkRetrieved();
+                _exception!.Throw();
+                break;
+        }
+    }
+
+    /// <summary>Cancels it and schedules its callbacks. Returns <see langword="false"/> if it was already done.</summary>
+    /// <param name="message">Carried by the <see cref="CancelledException"/> that awaiters see.</param>
+    public virtual bool Cancel(string? message = null)
+    {
+        Loop.CheckThread();
+        if (_state != FutureState.Pending)
+        {
+            return false;
+        }
+
+        _cancelMessage = message;
+        _state = FutureState.Cancelled;
+        ScheduleCallbacks();
+        return true;
+    }
+
+    /// <summary>Marks it failed with <paramref name="exception"/> and schedules its callbacks.</summary>
+    /// <exception cref="InvalidStateException">It is already done.</exception>
+    public void SetException(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (this is CoroutineTask)
+        {
+            throw new InvalidOperationException("A task's exception comes from its coroutine; SetException is not supported.");
+        }
+
+        Loop.CheckThread();
+        ThrowIfDone();
+        CompleteWithException(ExceptionDispatchInfo.Capture(exception));
+    }
+
+    /// <summary>Adds a callback run (through <c>CallSoon</c>) when it is done; at once-scheduled if it is already done.</summary>
+    public void AddDoneCallback(Action<Future> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        Loop.CheckThread();
+        if (_state != FutureState.Pending)
+        {
+            Loop.EnqueueReady(callback, this);
+            return;
+        }
+
+        AddCallback(callback);
+    }
+
+    /// <summary>Removes every registration of <paramref name="callback"/>; returns how many were removed.</summary>
+    public int RemoveDoneCallback(Action<Future> callback)
+    {
+        Loop.CheckThread();
+        return RemoveCallback(callback);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"<{GetType().Name.Split('`')[0]} {StateText()}>";
+
+    private protected string StateText() => _state switch
+    {
+        FutureState.Pending => "pending",
+        FutureState.Cancelled => "cancelled",
+        _ => "finished",
+    };
+
+    private protected string? ExceptionText() =>
+        _state == FutureState.Faulted ? $"{_exception!.SourceException.GetType().Name}('{_exception.SourceException.Message}')" : null;
+
+    internal ExceptionDispatchInfo? ExceptionInfo => _exception;
+
+    /// <summary>For the loop itself, which may register from outside a running loop.</summary>
+    internal void AddDoneCallbackUnchecked(Action<Future> callback) => AddCallback(callback);
+
+    internal void RemoveDoneCallbackUnchecked(Action<Future> callback) => RemoveCallback(callback);
+
+    internal void ThrowIfDone()
+    {
+        if (_state != FutureState.Pending)
+        {
+            throw new InvalidStateException($"{StateText()}: the future is already done.");
+        }
+    }
+
+    /// <summary>Registers a task (no delegate) to be woken when this completes.</summary>
+    internal void AddWaiter(IRunnable waiter) => AddCallback(waiter);
+
+    internal void RemoveWaiter(IRunnable waiter) => RemoveCallback(waiter);
+
+    internal CancelledException MakeCancelledException() => new(_cancelMessage);
+
+    internal void MarkRetrieved()
+    {
+        if (_unobserved is not null)
+        {
+            _unobserved.Suppress();
+            _unobserved = null;
+        }
+    }
+
+    private protected void CompleteWithSuccess()
+    {
+        _state = FutureState.Succeeded;
+        ScheduleCallbacks();
+    }
+
+    private protected void CompleteWithException(ExceptionDispatchInfo exception)
+    {
+        _exception = exception;
+        _state = FutureState.Faulted;
+        _unobserved = new UnobservedExceptionReporter(this);
+        Loop.TrackUnobserved(_unobserved);
+        ScheduleCallbacks();
+    }
+
+    private protected void CompleteCancelled(string? message)
+    {
+        _cancelMessage = message;
+        _state = FutureState.Cancelled;
+        ScheduleCallbacks();
+    }
+
+    private void AddCallback(object callback)
+    {
+        if (_callbacks is null)
+        {
+            _callbacks = callback;
+        }
+        else if (_callbacks is List<object> list)
+        {
+            list.Add(callback);
+        }
+        else
+        {
+            _callbacks = new List<object>(4) { _callbacks, callback };
+        }
+    }
+
+    private int RemoveCallback(object callback)
+    {
+        if (_callbacks is null)
+        {
+            return 0;
+        }
+
+        if (_callbacks is List<object> list)
+        {
+            return list.RemoveAll(c => c.Equals(callback));
+        }
+
+        if (_callbacks.Equals(callback))
+        {
+            _callbacks = null;
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private void ScheduleCallbacks()
+    {
+        object? callbacks = _callbacks;
+        _callbacks = null;
+        if (callbacks is null)
+        {
+            return;
+        }
+
+        if (callbacks is List<object> list)
+        {
+            foreach (object callback in list)
+            {
+                Loop.EnqueueReady(callback, this);
+            }
+        }
+        else
+        {
+            Loop.EnqueueReady(callbacks, this);
+        }
+    }
+
+    private enum FutureState : byte
+    {
+        Pending,
+        Succeeded,
+        Faulted,
+        Cancelled,
+    }
+}

@@ -1,0 +1,13 @@
+namespace Coroutines;
+
+/// <summary>What a <see cref="Yield"/> asks the running task to do.</summary>
+internal enum YieldKind : byte
+{
+    /// <summary><c>default</c> or <c>Sleep(0)</c>: resume on the next loop iteration.</summary>
+    GiveWay = 0,
+    Sleep,
+    Coroutine,
+    Future,
+    Task,
+    Return,
+}
