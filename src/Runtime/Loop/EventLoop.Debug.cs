@@ -8,6 +8,7 @@ public sealed partial class EventLoop
     private readonly object _handlerLock = new();
     private Action<EventLoop, LoopExceptionContext>? _exceptionHandler;
     private List<WeakReference<UnobservedExceptionReporter>>? _unobserved;
+    private readonly Queue<LoopExceptionContext> _pendingReports = new();
 
     /// <summary>
     /// Debug mode: loop-bound calls from another thread throw, callbacks slower than
@@ -47,24 +48,42 @@ public sealed partial class EventLoop
         }
     }
 
-    /// <summary>Reports from a finalizer or another thread: through the loop when it is open, directly once closed.</summary>
+    /// <summary>
+    /// Reports from a finalizer or another thread. While the loop is open the report waits in a queue the loop
+    /// flushes every iteration and when it closes, so the handler runs on the loop's thread; once closed, the
+    /// handler is called directly.
+    /// </summary>
     internal void ReportFromAnyThread(string message, Exception? exception)
     {
         var context = new LoopExceptionContext(message, exception, null);
-        if (!IsClosed && Thread.CurrentThread != _thread)
+        lock (_inboxLock)
         {
-            try
+            if (!IsClosed)
             {
-                CallSoonThreadsafe(() => CallExceptionHandler(context));
+                _pendingReports.Enqueue(context);
+                _inboxSignal.Set();
                 return;
-            }
-            catch (InvalidOperationException)
-            {
-                // Closed in between: report directly.
             }
         }
 
         CallExceptionHandler(context);
+    }
+
+    private void FlushReports()
+    {
+        while (true)
+        {
+            LoopExceptionContext? context;
+            lock (_inboxLock)
+            {
+                if (!_pendingReports.TryDequeue(out context))
+                {
+                    return;
+                }
+            }
+
+            CallExceptionHandler(context);
+        }
     }
 
     internal void TrackUnobserved(UnobservedExceptionReporter reporter)

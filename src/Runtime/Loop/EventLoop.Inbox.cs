@@ -39,7 +39,7 @@ public sealed partial class EventLoop
         {
             lock (_inboxLock)
             {
-                return _inbox.Count > 0;
+                return _inbox.Count > 0 || _pendingReports.Count > 0;
             }
         }
     }

@@ -126,7 +126,13 @@ public sealed partial class EventLoop
         _ready.Clear();
         _timers.Clear();
         ReportUnobservedOnClose();
-        IsClosed = true;
+        FlushReports();
+        lock (_inboxLock)
+        {
+            IsClosed = true;
+        }
+
+        FlushReports();
         CloseInbox();
     }
 
@@ -248,6 +254,7 @@ public sealed partial class EventLoop
 
     private void RunOnce()
     {
+        FlushReports();
         DrainInbox();
         if (_ready.Count == 0 && !_stopping)
         {

@@ -136,17 +136,34 @@ public abstract class Coroutine
     }
 
     /// <summary>Reports, in debug mode, a coroutine object that was collected without ever running.</summary>
+    /// <remarks>
+    /// It holds the coroutine (a cycle the GC collects as one) and reads its name only when finalized: the
+    /// name is virtual, and derived fields are not set yet while the base constructor runs.
+    /// </remarks>
     private sealed class NeverAwaitedReporter
     {
-        private readonly string _name;
+        private readonly Coroutine _coroutine;
         private readonly EventLoop _loop;
 
         public NeverAwaitedReporter(Coroutine coroutine, EventLoop loop)
         {
-            _name = coroutine.Name;
+            _coroutine = coroutine;
             _loop = loop;
         }
 
-        ~NeverAwaitedReporter() => _loop.ReportFromAnyThread($"coroutine '{_name}' was never awaited", null);
+        ~NeverAwaitedReporter()
+        {
+            string name;
+            try
+            {
+                name = _coroutine.Name;
+            }
+            catch (Exception)
+            {
+                name = _coroutine.GetType().Name;
+            }
+
+            _loop.ReportFromAnyThread($"coroutine '{name}' was never awaited", null);
+        }
     }
 }

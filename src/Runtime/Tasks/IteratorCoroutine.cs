@@ -53,12 +53,21 @@ internal sealed class IteratorCoroutine<T> : Coroutine<T>
 
 internal static class IteratorNames
 {
-    /// <summary>The compiler names iterator classes <c>&lt;Spin&gt;d__3</c>; the template's name is between the brackets.</summary>
+    /// <summary>
+    /// The compiler names iterator classes <c>&lt;Spin&gt;d__3</c>, and those of local functions
+    /// <c>&lt;&lt;Outer&gt;g__Spin|4_0&gt;d</c>; recover the template's name from either.
+    /// </summary>
     public static string TemplateName(object iterator)
     {
         string name = iterator.GetType().Name;
-        int open = name.IndexOf('<');
+        int local = name.IndexOf("g__", StringComparison.Ordinal);
+        if (local >= 0)
+        {
+            int bar = name.IndexOf('|', local);
+            return bar > local ? name.Substring(local + 3, bar - local - 3) : name;
+        }
+
         int close = name.IndexOf('>');
-        return open == 0 && close > 1 ? name.Substring(1, close - 1) : name;
+        return name.StartsWith('<') && close > 1 ? name.Substring(1, close - 1) : name;
     }
 }

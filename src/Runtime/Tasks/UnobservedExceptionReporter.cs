@@ -19,16 +19,14 @@ internal sealed class UnobservedExceptionReporter
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Reports on the calling (loop) thread, when the loop closes.</summary>
     public void ReportNow()
     {
         Suppress();
-        string what = _future is CoroutineTask ? "Task" : "Future";
-        _future.Loop.ReportFromAnyThread($"{what} exception was never retrieved\nfuture: {_future}", _future.ExceptionInfo?.SourceException);
+        _future.Loop.CallExceptionHandler(new LoopExceptionContext(Message(), _future.ExceptionInfo?.SourceException, _future));
     }
 
-    ~UnobservedExceptionReporter()
-    {
-        string what = _future is CoroutineTask ? "Task" : "Future";
-        _future.Loop.ReportFromAnyThread($"{what} exception was never retrieved\nfuture: {_future}", _future.ExceptionInfo?.SourceException);
-    }
+    private string Message() => $"{(_future is CoroutineTask ? "Task" : "Future")} exception was never retrieved\nfuture: {_future}";
+
+    ~UnobservedExceptionReporter() => _future.Loop.ReportFromAnyThread(Message(), _future.ExceptionInfo?.SourceException);
 }
