@@ -322,6 +322,9 @@ public class CoroutineTask : Future, IRunnable
 
             switch (yielded.Kind)
             {
+                case YieldKind.Continue:
+                    continue;
+
                 case YieldKind.GiveWay:
                     Park(WaitKind.Scheduled);
                     return;

@@ -40,6 +40,9 @@ public readonly struct Yield
     public static implicit operator Yield(Task task) =>
         new(YieldKind.Task, task ?? throw new ArgumentNullException(nameof(task)));
 
+    /// <summary>A wait that is already satisfied: the task continues at once, as <c>await</c> on a done future does in asyncio.</summary>
+    internal static Yield Ready => new(YieldKind.Continue, null);
+
     internal Yield AsSettled() => new(Kind, Target, Seconds, settles: true);
 
     /// <inheritdoc/>

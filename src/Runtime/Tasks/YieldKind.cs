@@ -10,4 +10,7 @@ internal enum YieldKind : byte
     Future,
     Task,
     Return,
+
+    /// <summary>Already satisfied (an uncontended lock, a queue with an item): continue without suspending.</summary>
+    Continue,
 }
