@@ -150,9 +150,10 @@ public sealed partial class EventLoop
     /// <summary>Creates a task that runs <paramref name="coroutine"/>; its first step is scheduled with <c>CallSoon</c>.</summary>
     public CoroutineTask CreateTask(Coroutine coroutine, string? name = null)
     {
+        ArgumentNullException.ThrowIfNull(coroutine);
         CheckThread();
         ThrowIfClosed();
-        return new CoroutineTask(this, coroutine, name);
+        return coroutine.NewTask(this, name);
     }
 
     /// <summary>Creates a task that runs <paramref name="coroutine"/> and completes with its result.</summary>
@@ -200,8 +201,9 @@ public sealed partial class EventLoop
 
     private CoroutineTask CreateTaskForRun(Coroutine coroutine)
     {
+        ArgumentNullException.ThrowIfNull(coroutine);
         ThrowIfClosed();
-        return new CoroutineTask(this, coroutine, null);
+        return coroutine.NewTask(this, null);
     }
 
     private CoroutineTask<T> CreateTaskForRun<T>(Coroutine<T> coroutine)

@@ -113,6 +113,9 @@ public abstract class Coroutine
 
     internal bool Advance(out Yield yielded) => MoveNext(out yielded);
 
+    /// <summary>A task of the right kind: a typed coroutine gets a typed task even when seen as a plain <see cref="Coroutine"/>.</summary>
+    internal virtual CoroutineTask NewTask(EventLoop loop, string? name) => new(loop, this, name);
+
     internal void Unwind() => Dispose();
 
     internal void Succeed() => State = CoroutineState.Succeeded;

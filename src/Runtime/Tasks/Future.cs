@@ -150,6 +150,18 @@ public abstract class Future
 
     internal ExceptionDispatchInfo? ExceptionInfo => _exception;
 
+    internal string? CancelMessageInternal => _cancelMessage;
+
+    /// <summary>The result as an object after success: the value of a typed future or task, null otherwise.</summary>
+    internal virtual object? BoxedResult => null;
+
+    /// <summary>Fails it with an exception captured elsewhere, keeping that exception's original stack trace.</summary>
+    internal void SetExceptionInfo(ExceptionDispatchInfo exception)
+    {
+        ThrowIfDone();
+        CompleteWithException(exception);
+    }
+
     /// <summary>For the loop itself, which may register from outside a running loop.</summary>
     internal void AddDoneCallbackUnchecked(Action<Future> callback) => AddCallback(callback);
 
