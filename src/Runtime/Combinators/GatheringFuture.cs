@@ -12,7 +12,6 @@ internal sealed class GatheringFuture<TResult> : Future<TResult>
     private readonly Future[] _children;
     private readonly Func<Future[], TResult> _collect;
     private readonly bool _returnExceptions;
-    private readonly int _distinct;
     private int _finished;
     private bool _cancelRequested;
 
@@ -22,17 +21,15 @@ internal sealed class GatheringFuture<TResult> : Future<TResult>
         _children = children;
         _returnExceptions = returnExceptions;
         _collect = collect;
-        var seen = new HashSet<Future>(ReferenceEqualityComparer.Instance);
+        // One callback per argument, duplicates included: the count still reaches the number of arguments exactly
+        // when every distinct child is done, without a set per gather (peer benchmark: spawn gathers 10^6 tasks).
+        Action<Future> onChildDone = OnChildDone;
         foreach (Future child in children)
         {
-            if (seen.Add(child))
-            {
-                child.AddDoneCallback(OnChildDone);
-            }
+            child.AddDoneCallback(onChildDone);
         }
 
-        _distinct = seen.Count;
-        if (_distinct == 0)
+        if (children.Length == 0)
         {
             SetResult(collect(children));
         }
@@ -89,7 +86,7 @@ internal sealed class GatheringFuture<TResult> : Future<TResult>
             }
         }
 
-        if (_finished == _distinct)
+        if (_finished == _children.Length)
         {
             if (_cancelRequested)
             {

@@ -21,6 +21,8 @@ public class CoroutineTask : Future, IRunnable
     private static long s_taskCounter;
 
     private readonly Coroutine _root;
+    private readonly long _id;
+    private string? _name;
     private Coroutine _top;
     private WaitKind _waitKind;
     private object? _awaited;
@@ -39,14 +41,22 @@ public class CoroutineTask : Future, IRunnable
         coroutine.Start();
         _root = coroutine;
         _top = coroutine;
-        Name = name ?? $"Task-{Interlocked.Increment(ref s_taskCounter)}";
+        _name = name;
+        _id = Interlocked.Increment(ref s_taskCounter);
         _waitKind = WaitKind.Scheduled;
         loop.RegisterTask(this);
         loop.EnqueueReady(this);
     }
 
-    /// <summary>The task's name: <c>Task-N</c> unless one was given.</summary>
-    public string Name { get; set; }
+    /// <summary>The task's name: <c>Task-N</c> unless one was given (made on first read: most tasks are never named).</summary>
+    public string Name
+    {
+        get => _name ??= "Task-" + _id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        set => _name = value;
+    }
+
+    internal CoroutineTask? PreviousPending;
+    internal CoroutineTask? NextPending;
 
     internal Coroutine Root => _root;
 

@@ -18,7 +18,7 @@ public abstract class Future
     private ExceptionDispatchInfo? _exception;
     private string? _cancelMessage;
 
-    // null, one callback, or a List<object> of them: most futures have a single waiter.
+    // null, one IRunnable (a waiting task or a DoneCallback), or a List<IRunnable>: most futures have one waiter.
     private object? _callbacks;
     private UnobservedExceptionReporter? _unobserved;
 
@@ -119,13 +119,14 @@ public abstract class Future
     {
         ArgumentNullException.ThrowIfNull(callback);
         Loop.CheckThread();
+        var done = new DoneCallback(callback, this);
         if (_state != FutureState.Pending)
         {
-            Loop.EnqueueReady(callback, this);
+            Loop.EnqueueReady(done);
             return;
         }
 
-        AddCallback(callback);
+        AddCallback(done);
     }
 
     /// <summary>Removes every registration of <paramref name="callback"/>; returns how many were removed.</summary>
@@ -163,7 +164,7 @@ public abstract class Future
     }
 
     /// <summary>For the loop itself, which may register from outside a running loop.</summary>
-    internal void AddDoneCallbackUnchecked(Action<Future> callback) => AddCallback(callback);
+    internal void AddDoneCallbackUnchecked(Action<Future> callback) => AddCallback(new DoneCallback(callback, this));
 
     internal void RemoveDoneCallbackUnchecked(Action<Future> callback) => RemoveCallback(callback);
 
@@ -213,35 +214,38 @@ public abstract class Future
         ScheduleCallbacks();
     }
 
-    private void AddCallback(object callback)
+    private void AddCallback(IRunnable callback)
     {
         if (_callbacks is null)
         {
             _callbacks = callback;
         }
-        else if (_callbacks is List<object> list)
+        else if (_callbacks is List<IRunnable> list)
         {
             list.Add(callback);
         }
         else
         {
-            _callbacks = new List<object>(4) { _callbacks, callback };
+            _callbacks = new List<IRunnable>(4) { (IRunnable)_callbacks, callback };
         }
     }
 
     private int RemoveCallback(object callback)
     {
+        bool Matches(IRunnable registered) =>
+            ReferenceEquals(registered, callback) || (registered is DoneCallback done && done.Callback.Equals(callback));
+
         if (_callbacks is null)
         {
             return 0;
         }
 
-        if (_callbacks is List<object> list)
+        if (_callbacks is List<IRunnable> list)
         {
-            return list.RemoveAll(c => c.Equals(callback));
+            return list.RemoveAll(Matches);
         }
 
-        if (_callbacks.Equals(callback))
+        if (Matches((IRunnable)_callbacks))
         {
             _callbacks = null;
             return 1;
@@ -259,16 +263,16 @@ public abstract class Future
             return;
         }
 
-        if (callbacks is List<object> list)
+        if (callbacks is List<IRunnable> list)
         {
-            foreach (object callback in list)
+            foreach (IRunnable callback in list)
             {
-                Loop.EnqueueReady(callback, this);
+                Loop.EnqueueReady(callback);
             }
         }
         else
         {
-            Loop.EnqueueReady(callbacks, this);
+            Loop.EnqueueReady((IRunnable)callbacks);
         }
     }
 
