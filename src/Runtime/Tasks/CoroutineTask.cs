@@ -16,7 +16,7 @@ namespace Coroutines;
 /// suspension point and unwinds every frame (<c>Settle</c> boundaries do not stop a cancellation).
 /// Resuming allocates nothing: the task itself is what the ready queue and futures hold.
 /// </remarks>
-public class CoroutineTask : Future, IRunnable
+public class CoroutineTask : Future, IRunnable, ITimerTarget
 {
     private static long s_taskCounter;
 
@@ -27,8 +27,9 @@ public class CoroutineTask : Future, IRunnable
     private WaitKind _waitKind;
     private object? _awaited;
     private bool _awaitSettles;
-    private double _sleepSeconds;
-    private SleepTimer? _sleepTimer;
+    private float _sleepSeconds;
+    private int _sleepToken;
+    private bool _sleepInHeap;
     private int _taskWaitGeneration;
     private bool _mustCancel;
     private string? _requestedCancelMessage;
@@ -153,7 +154,27 @@ public class CoroutineTask : Future, IRunnable
 
     private protected virtual string ResultText() => string.Empty;
 
-    void IRunnable.Run() => Step();
+    void IRunnable.Run()
+    {
+        if (_waitKind == WaitKind.SleepElapsed)
+        {
+            // asyncio's sleep completes a future from the timer and the future wakes the task one iteration later;
+            // this extra hop keeps orderings identical to asyncio's (PythonTwins/scheduling_order.py).
+            Park(WaitKind.Scheduled);
+            return;
+        }
+
+        Step();
+    }
+
+    bool ITimerTarget.IsTimerLive(int token) => token == _sleepToken;
+
+    void ITimerTarget.OnTimerDue(EventLoop loop)
+    {
+        _sleepInHeap = false;
+        _waitKind = WaitKind.SleepElapsed;
+        loop.EnqueueReady(this);
+    }
 
     private void Step()
     {
@@ -431,15 +452,11 @@ public class CoroutineTask : Future, IRunnable
 
     private void ParkSleeping(double seconds)
     {
-        // One timer entry per task, reused by every sleep; a cancelled one may still sit in the heap, so replace it.
-        if (_sleepTimer is null || _sleepTimer.HeapIndex >= 0)
-        {
-            _sleepTimer = new SleepTimer(this);
-        }
-
-        _sleepSeconds = seconds;
+        // The task itself is the heap node's target: a sleep allocates nothing.
+        _sleepSeconds = (float)seconds;
         _waitKind = WaitKind.Sleeping;
-        Loop.AddTimer(_sleepTimer, Loop.Time() + seconds);
+        _sleepInHeap = true;
+        Loop.AddTimer(this, Loop.Time() + seconds, _sleepToken);
         if (_mustCancel)
         {
             CancelWhatIsAwaited();
@@ -473,7 +490,13 @@ public class CoroutineTask : Future, IRunnable
         switch (_waitKind)
         {
             case WaitKind.Sleeping:
-                Loop.CancelTimer(_sleepTimer!);
+                if (_sleepInHeap)
+                {
+                    _sleepInHeap = false;
+                    _sleepToken++;
+                    Loop.NoteTimerCancelled();
+                }
+
                 Park(WaitKind.Scheduled);
                 break;
             case WaitKind.WaitingFuture:
@@ -486,16 +509,6 @@ public class CoroutineTask : Future, IRunnable
                 _awaited = null;
                 Park(WaitKind.Scheduled);
                 break;
-        }
-    }
-
-    private void OnSleepElapsed()
-    {
-        // asyncio's sleep completes a future from the timer and the future wakes the task one iteration later;
-        // the extra hop keeps orderings identical to asyncio's (see PythonTwins/sleep_vs_call_later.py).
-        if (_waitKind == WaitKind.Sleeping)
-        {
-            Park(WaitKind.Scheduled);
         }
     }
 
@@ -539,22 +552,10 @@ public class CoroutineTask : Future, IRunnable
         Running,
         Scheduled,
         Sleeping,
+
+        /// <summary>The sleep's timer fired; one more hop before the step.</summary>
+        SleepElapsed,
         WaitingFuture,
         WaitingTask,
-    }
-
-    private sealed class SleepTimer : TimerEntry
-    {
-        private readonly CoroutineTask _task;
-
-        public SleepTimer(CoroutineTask task) => _task = task;
-
-        public override void Run()
-        {
-            if (!IsCancelled)
-            {
-                _task.OnSleepElapsed();
-            }
-        }
     }
 }
