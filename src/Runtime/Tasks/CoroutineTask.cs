@@ -30,10 +30,12 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     private float _sleepSeconds;
     private int _sleepToken;
     private bool _sleepInHeap;
-    private int _taskWaitGeneration;
     private bool _mustCancel;
-    private string? _requestedCancelMessage;
-    private int _cancelRequests;
+    private CancelRequests? _cancelRequests;
+
+    // The callers of _top while coroutines run inline (yield return child): _callers[_depth - 1] is _top's caller.
+    private Coroutine[]? _callers;
+    private int _depth;
 
     internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name)
         : base(loop)
@@ -65,17 +67,17 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     public Coroutine GetCoro() => _root;
 
     /// <summary>How many cancellation requests are outstanding (asyncio's <c>cancelling()</c>).</summary>
-    public int Cancelling() => _cancelRequests;
+    public int Cancelling() => _cancelRequests?.Count ?? 0;
 
     /// <summary>Takes back one cancellation request; returns how many remain (asyncio's <c>uncancel()</c>).</summary>
     public int Uncancel()
     {
-        if (_cancelRequests > 0)
+        if (_cancelRequests is { Count: > 0 } requests)
         {
-            _cancelRequests--;
+            requests.Count--;
         }
 
-        return _cancelRequests;
+        return Cancelling();
     }
 
     /// <summary>
@@ -91,9 +93,10 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
             return false;
         }
 
-        _cancelRequests++;
+        _cancelRequests ??= new CancelRequests();
+        _cancelRequests.Count++;
+        _cancelRequests.Message = message;
         _mustCancel = true;
-        _requestedCancelMessage = message;
         CancelWhatIsAwaited();
         return true;
     }
@@ -110,12 +113,12 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         }
 
         var frames = new List<CoroutineFrame>();
-        for (Coroutine? frame = _top; frame is not null; frame = frame.Caller)
+        for (int i = 0; i < _depth; i++)
         {
-            frames.Add(frame.GetFrame());
+            frames.Add(_callers![i].GetFrame());
         }
 
-        frames.Reverse();
+        frames.Add(_top.GetFrame());
         string? leaf = _waitKind switch
         {
             WaitKind.Sleeping => FormattableString.Invariant($"Sleep({_sleepSeconds})"),
@@ -214,7 +217,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                 abandoned.MarkRetrieved();
             }
 
-            return ExceptionDispatchInfo.Capture(new CancelledException(_requestedCancelMessage));
+            return ExceptionDispatchInfo.Capture(new CancelledException(_cancelRequests?.Message));
         }
 
         cancelling = false;
@@ -289,17 +292,14 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                 }
 
                 frame.Fail(pending);
-                Coroutine? caller = frame.Caller;
-                frame.Caller = null;
-                if (caller is null)
+                if (_depth == 0)
                 {
                     FinishWithFailure(pending);
                     return;
                 }
 
                 bool stopsHere = frame.SettledByCaller && !cancelling;
-                frame = caller;
-                _top = caller;
+                frame = PopCaller();
                 frameUnwound = false;
                 if (stopsHere)
                 {
@@ -338,16 +338,13 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                 }
 
                 frame.Succeed();
-                Coroutine? caller = frame.Caller;
-                frame.Caller = null;
-                if (caller is null)
+                if (_depth == 0)
                 {
                     FinishWithSuccess();
                     return;
                 }
 
-                frame = caller;
-                _top = caller;
+                frame = PopCaller();
                 continue;
             }
 
@@ -383,8 +380,8 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                         continue;
                     }
 
-                    child.Caller = frame;
                     child.SettledByCaller = yielded.Settles;
+                    PushCaller(frame);
                     frame = child;
                     _top = child;
                     continue;
@@ -468,13 +465,13 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         _awaited = task;
         _awaitSettles = settles;
         _waitKind = WaitKind.WaitingTask;
-        int generation = ++_taskWaitGeneration;
         EventLoop loop = Loop;
         loop.BeginExternalWork();
         task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => loop.CallSoonThreadsafe(() =>
         {
             loop.EndExternalWork();
-            if (_waitKind == WaitKind.WaitingTask && _taskWaitGeneration == generation)
+            // Still waiting for this very Task? (A cancelled wait stopped listening.)
+            if (_waitKind == WaitKind.WaitingTask && ReferenceEquals(_awaited, task))
             {
                 Step();
             }
@@ -501,11 +498,10 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                 break;
             case WaitKind.WaitingFuture:
                 // If it accepts, its callbacks wake us; if it was already done, we are already scheduled.
-                ((Future)_awaited!).Cancel(_requestedCancelMessage);
+                ((Future)_awaited!).Cancel(_cancelRequests?.Message);
                 break;
             case WaitKind.WaitingTask:
                 // A Task cannot be cancelled from here: stop waiting for it and ignore its completion.
-                _taskWaitGeneration++;
                 _awaited = null;
                 Park(WaitKind.Scheduled);
                 break;
@@ -534,8 +530,9 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     /// <summary>Runs the finally blocks of every frame of a task the loop is closing under (Python's generator close).</summary>
     internal void UnwindForClose()
     {
-        for (Coroutine? frame = _top; frame is not null; frame = frame.Caller)
+        for (int i = _depth; i >= 0; i--)
         {
+            Coroutine frame = i == _depth ? _top : _callers![i];
             try
             {
                 frame.Unwind();
@@ -545,6 +542,32 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                 Loop.ReportFromAnyThread($"Exception in a finally block of {frame.Name} while the loop closed", ex);
             }
         }
+    }
+
+    private void PushCaller(Coroutine caller)
+    {
+        _callers ??= new Coroutine[4];
+        if (_depth == _callers.Length)
+        {
+            Array.Resize(ref _callers, _depth * 2);
+        }
+
+        _callers[_depth++] = caller;
+    }
+
+    private Coroutine PopCaller()
+    {
+        Coroutine caller = _callers![--_depth];
+        _callers[_depth] = null!;
+        _top = caller;
+        return caller;
+    }
+
+    /// <summary>Cancellation bookkeeping, allocated on the first <see cref="Cancel"/>: most tasks are never cancelled.</summary>
+    private sealed class CancelRequests
+    {
+        public int Count;
+        public string? Message;
     }
 
     private enum WaitKind : byte
