@@ -1,5 +1,6 @@
 # Twin of CombinatorTests.AsCompleted_* and Shield_*
 import asyncio
+from _virtual_time import run
 
 async def job(name, delay):
     await asyncio.sleep(delay)
@@ -40,4 +41,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

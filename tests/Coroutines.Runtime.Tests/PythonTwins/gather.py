@@ -1,5 +1,6 @@
 # Twin of CombinatorTests.Gather_*: results in argument order; the first failure propagates while the others keep running.
 import asyncio
+from _virtual_time import run
 
 async def value(trace, name, delay, result):
     try:
@@ -36,4 +37,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

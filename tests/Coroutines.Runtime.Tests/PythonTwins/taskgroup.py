@@ -1,5 +1,6 @@
 # Twin of TaskGroupTests.*: a child failure cancels its siblings and the body; failures come together.
 import asyncio
+from _virtual_time import run
 
 async def sleeper(trace, name, delay):
     try:
@@ -33,4 +34,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

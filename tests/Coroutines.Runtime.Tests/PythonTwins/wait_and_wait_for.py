@@ -1,5 +1,6 @@
 # Twin of CombinatorTests.Wait_* and WaitFor_*
 import asyncio
+from _virtual_time import run
 
 async def job(trace, name, delay, fail=False):
     try:
@@ -44,4 +45,4 @@ async def runner():
     start = asyncio.get_running_loop().time()
     await main()
 
-asyncio.run(runner())
+run(runner())
