@@ -25,7 +25,7 @@ internal sealed partial class BodyParser
         {
             foreach (VariableDeclaratorSyntax variable in declaration.Variables)
             {
-                if (_context.Model.GetDeclaredSymbol(variable) is not ILocalSymbol local || HoistLocal(local, variable) is not { } field)
+                if (_context.Model.GetDeclaredSymbol(variable) is not ILocalSymbol local || HoistLocal(local, variable.Identifier) is not { } field)
                 {
                     continue;
                 }

@@ -138,7 +138,7 @@ internal sealed partial class BodyParser
                 continue;
             }
 
-            string? field = HoistLocal(local, variable, variable.Initializer?.Value);
+            string? field = HoistLocal(local, variable.Identifier, variable.Initializer?.Value);
             if (field is not null && variable.Initializer is { } initializer)
             {
                 assignments.Add($"{field} = {InitializerText(local, initializer.Value)};");
@@ -177,10 +177,7 @@ internal sealed partial class BodyParser
         if (local.Type.TypeKind == TypeKind.Error)
         {
             // `var slow = SlowAsync();` calls a sibling generated alongside this one: its type is known from the template.
-            typeText = initializer is InvocationExpressionSyntax { Expression: SimpleNameSyntax or MemberAccessExpressionSyntax } invocation &&
-                SiblingResolver.Resolve(_context.Model, invocation.Expression is MemberAccessExpressionSyntax access ? access.Name : (SimpleNameSyntax)invocation.Expression, _context.Method.ContainingType) is { } template
-                ? SiblingResolver.CoroutineTypeText(template)
-                : null;
+            typeText = initializer is null ? null : SiblingResolver.SpeculativeType(_context.Model, initializer, _context.Method.ContainingType);
             if (typeText is null)
             {
                 _context.Report(DiagnosticDescriptors.NotSupportedYet, at, $"a local whose type cannot be inferred ('{local.Name}'); declare its type");

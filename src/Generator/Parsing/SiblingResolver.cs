@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Coroutines.Generator.Parsing;
@@ -30,6 +31,38 @@ internal static class SiblingResolver
 
         return searched.SelectMany(t => t.GetMembers()).OfType<IMethodSymbol>()
             .FirstOrDefault(m => SiblingName(m) == text);
+    }
+
+    /// <summary>
+    /// The type of <paramref name="expression"/> once the siblings exist: every call to a sibling is replaced by a
+    /// null of its coroutine type and the result bound speculatively.
+    /// </summary>
+    public static string? SpeculativeType(SemanticModel model, ExpressionSyntax expression, INamedTypeSymbol containingType)
+    {
+        var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+        foreach (InvocationExpressionSyntax call in expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>())
+        {
+            SimpleNameSyntax? name = call.Expression switch
+            {
+                SimpleNameSyntax simple => simple,
+                MemberAccessExpressionSyntax access => access.Name,
+                _ => null,
+            };
+            if (name is not null && model.GetSymbolInfo(call).Symbol is null &&
+                Resolve(model, name, containingType) is { } template && CoroutineTypeText(template) is { } type)
+            {
+                replacements[call] = SyntaxFactory.ParseExpression($"(({type})null!)");
+            }
+        }
+
+        if (replacements.Count == 0)
+        {
+            return null;
+        }
+
+        ExpressionSyntax speculative = expression.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]);
+        ITypeSymbol? result = model.GetSpeculativeTypeInfo(expression.SpanStart, speculative, SpeculativeBindingOption.BindAsExpression).Type;
+        return result is null || result.TypeKind == TypeKind.Error ? null : TemplateRewriter.TypeText(result);
     }
 
     /// <summary>The coroutine type a template's sibling returns: <c>Coroutine</c> or <c>Coroutine&lt;T&gt;</c>.</summary>

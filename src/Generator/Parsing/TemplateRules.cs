@@ -66,7 +66,10 @@ internal static class TemplateRules
     /// <summary>Whether <paramref name="yieldReturn"/> yields <c>Co.Return(...)</c>.</summary>
     private static bool IsReturn(TemplateContext context, YieldStatementSyntax yieldReturn) =>
         yieldReturn.Expression is InvocationExpressionSyntax invocation &&
-        context.Model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { Name: "Return", ContainingType: { Name: "Co", ContainingNamespace.Name: "Coroutines" } };
+        (context.Model.GetSymbolInfo(invocation) is var info && (info.Symbol ?? info.CandidateSymbols.FirstOrDefault()) is IMethodSymbol
+        {
+            Name: "Return", ContainingType: { Name: "Co", ContainingNamespace.Name: "Coroutines" },
+        });
 
     /// <summary>Statements after <c>yield return Return(v);</c> in its block never run: the coroutine completed there.</summary>
     private static void CheckNothingFollows(TemplateContext context, YieldStatementSyntax yieldReturn)
