@@ -2,7 +2,7 @@ using static Coroutines.Co;
 
 namespace Coroutines.Benchmarks.Peers;
 
-/// <summary>This project: coroutines as tasks on <see cref="EventLoop"/>.</summary>
+/// <summary>This project: generated coroutines (the templates below are <c>[Coroutine]</c>) as tasks on <see cref="EventLoop"/>.</summary>
 public sealed partial class CoroutinesPeer : IPeer
 {
     public string Name => "Coroutines (EventLoop)";
@@ -12,6 +12,7 @@ public sealed partial class CoroutinesPeer : IPeer
         public long Value;
     }
 
+    [Coroutine]
     private static IEnumerable<Yield> Switcher(int switches, Counter counter)
     {
         for (int i = 0; i < switches; i++)
@@ -29,7 +30,7 @@ public sealed partial class CoroutinesPeer : IPeer
         var tasks = new Future[coroutines];
         for (int i = 0; i < coroutines; i++)
         {
-            tasks[i] = loop.CreateTask(FromIterator(Switcher(switches, counter)));
+            tasks[i] = loop.CreateTask(SwitcherAsync(switches, counter));
         }
 
         measure.SampleHeap();
@@ -39,6 +40,7 @@ public sealed partial class CoroutinesPeer : IPeer
         return result;
     }
 
+    [Coroutine]
     private static IEnumerable<Yield<long>> Trivial(int i)
     {
         yield return Return((long)i);
@@ -52,7 +54,7 @@ public sealed partial class CoroutinesPeer : IPeer
         var all = new CoroutineTask<long>[tasks];
         for (int i = 0; i < tasks; i++)
         {
-            all[i] = loop.CreateTask(FromIterator(Trivial(i)));
+            all[i] = loop.CreateTask(TrivialAsync(i));
         }
 
         measure.SampleHeap();
@@ -64,6 +66,7 @@ public sealed partial class CoroutinesPeer : IPeer
         return result;
     }
 
+    [Coroutine]
     private static IEnumerable<Yield> Sleeper(double seconds, Counter counter)
     {
         yield return Sleep(seconds);
@@ -80,7 +83,7 @@ public sealed partial class CoroutinesPeer : IPeer
         var holding = new CoroutineTask[coroutines];
         for (int i = 0; i < coroutines; i++)
         {
-            holding[i] = memoryLoop.CreateTask(FromIterator(Sleeper(delays[i], new Counter())));
+            holding[i] = memoryLoop.CreateTask(SleeperAsync(delays[i], new Counter()));
         }
 
         long perSleeper = 0;
@@ -102,7 +105,7 @@ public sealed partial class CoroutinesPeer : IPeer
         var tasks = new Future[coroutines];
         for (int i = 0; i < coroutines; i++)
         {
-            tasks[i] = loop.CreateTask(FromIterator(Sleeper(delays[i], counter)));
+            tasks[i] = loop.CreateTask(SleeperAsync(delays[i], counter));
         }
 
         measure.SampleHeap();
