@@ -1,0 +1,75 @@
+using Coroutines.Sync;
+
+namespace Coroutines;
+
+/// <summary>
+/// A flag coroutines can wait for (asyncio's <c>Event</c>): <see cref="Set"/> wakes every waiter,
+/// <see cref="Clear"/> makes later waits block again. Loop-bound, not thread-safe.
+/// </summary>
+/// <remarks>
+/// Invariant: waiters are queued only while the flag is clear; <see cref="Set"/> completes each of them, in the
+/// order they started waiting, and each removes itself when it resumes. A waiter cancelled while queued leaves
+/// the queue and affects no other waiter.
+/// </remarks>
+public sealed class AsyncEvent
+{
+    private readonly WaiterQueue<Future<bool>> _waiters = new();
+    private LoopBinding _binding;
+    private bool _value;
+
+    /// <summary><see langword="true"/> once <see cref="Set"/> was called and until <see cref="Clear"/>.</summary>
+    public bool IsSet => _value;
+
+    /// <summary>How many tasks wait (cancelled ones included until they resume).</summary>
+    internal int WaiterCount => _waiters.Count;
+
+    /// <summary>
+    /// Waits until the flag is set: <c>yield return evt.Wait();</c>. When it is already set the task continues
+    /// without suspending. A cancelled waiter raises <see cref="CancelledException"/> at the <c>yield return</c>.
+    /// </summary>
+    public Yield Wait() => _value ? Yield.Ready : Co.FromIterator(WaitSlow());
+
+    /// <summary>Sets the flag and wakes every waiter; later waits do not block until <see cref="Clear"/>.</summary>
+    public void Set()
+    {
+        if (_value)
+        {
+            return;
+        }
+
+        _value = true;
+        foreach (Future<bool> waiter in _waiters)
+        {
+            if (!waiter.Done)
+            {
+                waiter.SetResult(true);
+            }
+        }
+    }
+
+    /// <summary>Clears the flag. Tasks already woken by <see cref="Set"/> still resume.</summary>
+    public void Clear() => _value = false;
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"<AsyncEvent [{(_value ? "set" : "unset")}{(_waiters.Count > 0 ? $", waiters:{_waiters.Count}" : string.Empty)}]>";
+
+    private IEnumerable<Yield> WaitSlow()
+    {
+        if (_value)
+        {
+            yield break;
+        }
+
+        var future = new Future<bool>(_binding.Get(this));
+        LinkedListNode<Future<bool>> node = _waiters.Enqueue(future);
+        try
+        {
+            yield return future;
+        }
+        finally
+        {
+            _waiters.Remove(node);
+        }
+    }
+}

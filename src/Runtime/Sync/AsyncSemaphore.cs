@@ -1,0 +1,140 @@
+using Coroutines.Sync;
+
+namespace Coroutines;
+
+/// <summary>
+/// A counting semaphore for coroutines on one loop (asyncio's <c>Semaphore</c>): <see cref="Acquire"/> takes one
+/// unit or waits, <see cref="Release"/> gives one back. Waiters are served in FIFO order.
+/// <code>
+/// yield return sem.Acquire();
+/// using (sem.Releaser())
+/// {
+///     yield return Fetch(url);
+/// }
+/// </code>
+/// </summary>
+/// <remarks>
+/// <para>Invariants (asyncio 3.11.7's <c>locks.py</c>): <see cref="Value"/> never goes below zero; a release
+/// hands its unit to the first waiter that is not done (decrementing <see cref="Value"/> for it), so a newcomer
+/// cannot take a unit meant for a waiter.</para>
+/// <para>Cancellation: a waiter cancelled while queued leaves without a trace. A waiter that had already been
+/// handed a unit when its cancellation arrived gives the unit back and passes it to the next waiter.</para>
+/// </remarks>
+public class AsyncSemaphore : IReleasable
+{
+    private readonly WaiterQueue<Future<bool>> _waiters = new();
+    private LoopBinding _binding;
+    private int _value;
+
+    /// <summary>Creates a semaphore with <paramref name="value"/> units.</summary>
+    /// <param name="value">The initial counter, at least 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative.</exception>
+    public AsyncSemaphore(int value = 1)
+    {
+        if (value < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, "Semaphore initial value must be >= 0.");
+        }
+
+        _value = value;
+    }
+
+    /// <summary>The number of units free now.</summary>
+    public int Value => _value;
+
+    /// <summary><see langword="true"/> if <see cref="Acquire"/> would wait: no unit is free, or a live waiter is ahead.</summary>
+    public bool Locked
+    {
+        get
+        {
+            if (_value == 0)
+            {
+                return true;
+            }
+
+            return !_waiters.AllCancelled();
+        }
+    }
+
+    /// <summary>How many tasks wait (cancelled ones included until they resume).</summary>
+    internal int WaiterCount => _waiters.Count;
+
+    /// <summary>
+    /// Takes one unit: <c>yield return sem.Acquire();</c>. When one is free the task continues without suspending;
+    /// otherwise it waits its turn. Yield the result at once: calling it is what takes a free unit. A cancelled
+    /// waiter raises <see cref="CancelledException"/> at the <c>yield return</c> holding nothing.
+    /// </summary>
+    public Yield Acquire()
+    {
+        if (!Locked)
+        {
+            _value--;
+            return Yield.Ready;
+        }
+
+        return Co.FromIterator(AcquireSlow());
+    }
+
+    /// <summary>Gives one unit back and wakes the first waiter.</summary>
+    public virtual void Release()
+    {
+        _value++;
+        WakeUpNext();
+    }
+
+    /// <summary>A releaser for a <c>using</c> block entered right after <c>yield return sem.Acquire();</c>: disposing it
+    /// releases one unit once (see <see cref="AsyncReleaser"/>).</summary>
+    public AsyncReleaser Releaser() => new(this);
+
+    /// <inheritdoc/>
+    public override string ToString()
+    {
+        string state = Locked ? "locked" : $"unlocked, value:{_value}";
+        return $"<{GetType().Name} [{state}{(_waiters.Count > 0 ? $", waiters:{_waiters.Count}" : string.Empty)}]>";
+    }
+
+    private IEnumerable<Yield> AcquireSlow()
+    {
+        if (!Locked)
+        {
+            _value--;
+            yield break;
+        }
+
+        var future = new Future<bool>(_binding.Get(this));
+        LinkedListNode<Future<bool>> node = _waiters.Enqueue(future);
+        bool resumed = false;
+        try
+        {
+            yield return future;
+            resumed = true;
+        }
+        finally
+        {
+            _waiters.Remove(node);
+
+            // Handed a unit, then cancelled before resuming: give it back to the next waiter.
+            if (!resumed && future.IsSucceeded)
+            {
+                _value++;
+                WakeUpNext();
+            }
+        }
+
+        if (_value > 0)
+        {
+            WakeUpNext();
+        }
+    }
+
+    /// <summary>Hands a unit to the first waiter that is not done (asyncio's <c>_wake_up_next</c>).</summary>
+    private void WakeUpNext()
+    {
+        Future<bool>? next = _waiters.FirstPending();
+        if (next is not null)
+        {
+            _value--;
+            next.SetResult(true);
+        }
+    }
+}

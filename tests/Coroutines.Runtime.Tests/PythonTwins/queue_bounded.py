@@ -1,0 +1,40 @@
+# Twin of QueueTests.Bounded_queue_blocks_putters_when_full_and_getters_when_empty_in_FIFO_order
+import asyncio
+
+async def producer(name, q, items, trace):
+    for item in items:
+        trace.append(f"{name} puts {item} (size={q.qsize()}, full={q.full()})")
+        await q.put(item)
+        trace.append(f"{name} put {item}")
+
+async def consumer(name, q, count, trace):
+    for _ in range(count):
+        item = await q.get()
+        trace.append(f"{name} got {item}")
+        await asyncio.sleep(0.1)
+        q.task_done()
+
+async def main():
+    trace = []
+    q = asyncio.Queue(maxsize=2)
+    consumers = [asyncio.create_task(consumer(n, q, 3, trace)) for n in ("c1", "c2")]
+    await asyncio.sleep(0)
+    producers = [asyncio.create_task(producer("p1", q, [1, 2, 3], trace)),
+                 asyncio.create_task(producer("p2", q, [10, 20, 30], trace))]
+    await asyncio.sleep(0)
+    trace.append(f"joining with size={q.qsize()}")
+    await q.join()
+    trace.append(f"joined at t={asyncio.get_running_loop().time() - start:.1f}")
+    for t in producers + consumers:
+        await t
+    trace.append(f"end size={q.qsize()} empty={q.empty()}")
+    for line in trace:
+        print(line)
+
+start = 0.0
+async def run():
+    global start
+    start = asyncio.get_running_loop().time()
+    await main()
+
+asyncio.run(run())

@@ -1,0 +1,23 @@
+# Twin of SemaphoreTests.Semaphore_admits_value_holders_and_hands_units_to_waiters_in_FIFO_order
+import asyncio
+
+async def worker(name, sem, trace):
+    trace.append(f"{name} wants one (value={sem._value}, locked={sem.locked()})")
+    async with sem:
+        trace.append(f"{name} holds one")
+        await asyncio.sleep(0.1)
+        trace.append(f"{name} gives it back")
+
+async def main():
+    trace = []
+    sem = asyncio.Semaphore(2)
+    tasks = [asyncio.create_task(worker(n, sem, trace)) for n in ("a", "b", "c", "d", "e")]
+    await asyncio.sleep(0.05)
+    trace.append(f"t=0.05 value={sem._value} locked={sem.locked()}")
+    for t in tasks:
+        await t
+    trace.append(f"end value={sem._value} locked={sem.locked()}")
+    for line in trace:
+        print(line)
+
+asyncio.run(main())
