@@ -46,12 +46,3 @@ internal sealed partial class BodyParser
     }
 }
 
-/// <summary>Constructs not lowered yet.</summary>
-internal sealed partial class BodyParser
-{
-    private BodyStatement ParseForEach(CommonForEachStatementSyntax forEach) =>
-        NotSupported(forEach.ForEachKeyword, "foreach");
-
-    private BodyStatement ParseSwitch(SwitchStatementSyntax switchStatement) =>
-        NotSupported(switchStatement.SwitchKeyword, "switch");
-}

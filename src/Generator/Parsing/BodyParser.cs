@@ -29,7 +29,7 @@ internal sealed partial class BodyParser
 
     public BodyStatement ParseBody(BlockSyntax body) => ParseBlock(body.Statements);
 
-    private BlockStatement ParseBlock(SyntaxList<StatementSyntax> statements)
+    private BlockStatement ParseBlock(IReadOnlyList<StatementSyntax> statements)
     {
         var result = new List<BodyStatement>();
         for (int i = 0; i < statements.Count; i++)
@@ -38,7 +38,7 @@ internal sealed partial class BodyParser
             if (statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } usingDeclaration)
             {
                 // `using var r = e; rest` is `using (var r = e) { rest }`.
-                result.Add(ParseUsing(usingDeclaration.Declaration, null, usingDeclaration, ParseBlock(List(statements, i + 1)), usingDeclaration.AwaitKeyword));
+                result.Add(ParseUsing(usingDeclaration.Declaration, null, usingDeclaration, ParseBlock(statements.Skip(i + 1).ToList()), usingDeclaration.AwaitKeyword));
                 break;
             }
 
@@ -47,9 +47,6 @@ internal sealed partial class BodyParser
 
         return new BlockStatement(result.ToEquatableArray());
     }
-
-    private static SyntaxList<StatementSyntax> List(SyntaxList<StatementSyntax> statements, int from) =>
-        SyntaxFactory.List(statements.Skip(from));
 
     /// <summary>A statement at a flattened level: directly in a flattened block or a branch of flattened control flow.</summary>
     private BodyStatement ParseStatement(StatementSyntax statement)

@@ -43,7 +43,27 @@ internal sealed class TemplateContext
     /// <summary>How deep the parse is inside flattened loops (a local declared there is fresh per iteration).</summary>
     public int LoopDepth { get; set; }
 
-    public string? HoistedField(ILocalSymbol local) => _hoisted.TryGetValue(local, out string? field) ? field : null;
+    /// <summary>Flattened switches, for <c>goto case</c> and <c>goto default</c>.</summary>
+    public Dictionary<SyntaxNode, int> FlattenedSwitches { get; } = new();
+
+    /// <summary>While set, locals keep their names (a case label of a dispatch switch declares real pattern locals).</summary>
+    public bool KeepLocalNames { get; private set; }
+
+    public T WithoutHoisting<T>(Func<T> action)
+    {
+        KeepLocalNames = true;
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            KeepLocalNames = false;
+        }
+    }
+
+    public string? HoistedField(ILocalSymbol local) =>
+        !KeepLocalNames && _hoisted.TryGetValue(local, out string? field) ? field : null;
 
     public bool IsLoopLocal(ILocalSymbol local) => _loopLocals.Contains(local);
 

@@ -132,6 +132,36 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitYieldStatement(YieldStatementSyntax node) =>
         node.IsKind(SyntaxKind.YieldBreakStatement) ? Goto(GeneratedNames.Exit, node) : base.VisitYieldStatement(node);
 
+    public override SyntaxNode? VisitGotoStatement(GotoStatementSyntax node)
+    {
+        // `goto case c;` / `goto default;` in a flattened switch jump to the section's label.
+        if (node.CaseOrDefaultKeyword.RawKind != 0 &&
+            node.Ancestors().OfType<SwitchStatementSyntax>().FirstOrDefault() is { } switchStatement &&
+            _context.FlattenedSwitches.TryGetValue(switchStatement, out int id))
+        {
+            Optional<object?> value = node.Expression is null ? default : _context.Model.GetConstantValue(node.Expression);
+            for (int i = 0; i < switchStatement.Sections.Count; i++)
+            {
+                foreach (SwitchLabelSyntax label in switchStatement.Sections[i].Labels)
+                {
+                    bool matches = label switch
+                    {
+                        DefaultSwitchLabelSyntax => node.Expression is null,
+                        CaseSwitchLabelSyntax caseLabel => value.HasValue && node.Expression is not null &&
+                            _context.Model.GetConstantValue(caseLabel.Value) is { HasValue: true } caseValue && Equals(caseValue.Value, value.Value),
+                        _ => false,
+                    };
+                    if (matches)
+                    {
+                        return Goto(GeneratedNames.SwitchSectionLabel(id, i), node);
+                    }
+                }
+            }
+        }
+
+        return base.VisitGotoStatement(node);
+    }
+
     public override SyntaxNode? VisitUnsafeStatement(UnsafeStatementSyntax node)
     {
         _context.Report(DiagnosticDescriptors.UnsafeCode, node.UnsafeKeyword);
