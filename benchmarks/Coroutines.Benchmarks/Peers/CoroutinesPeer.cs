@@ -151,7 +151,69 @@ public sealed partial class CoroutinesPeer : IPeer
         return ready;
     }
 
-    public WorkloadResult PingPong(int messages) => throw new NotSupportedException("needs AsyncQueue (sync primitives issue)");
+    [Coroutine]
+    private static IEnumerable<Yield> Producer(AsyncQueue<long> queue, int messages)
+    {
+        for (int i = 0; i < messages; i++)
+        {
+            yield return queue.Put(i);
+        }
+    }
 
-    public WorkloadResult Semaphore(int tasks, int limit) => throw new NotSupportedException("needs AsyncSemaphore (sync primitives issue)");
+    [Coroutine]
+    private static IEnumerable<Yield> Consumer(AsyncQueue<long> queue, int messages, Counter sum)
+    {
+        for (int i = 0; i < messages; i++)
+        {
+            Coroutine<long> get = queue.Get();
+            yield return get;
+            sum.Value += get.Result;
+        }
+    }
+
+    public WorkloadResult PingPong(int messages)
+    {
+        var loop = new EventLoop();
+        var queue = new AsyncQueue<long>(maxSize: 1);
+        var sum = new Counter();
+        Measure measure = Measure.Start();
+        loop.CreateTask(ProducerAsync(queue, messages));
+        loop.RunUntilComplete(loop.CreateTask(ConsumerAsync(queue, messages, sum)));
+        WorkloadResult result = measure.Stop(messages, sum.Value);
+        loop.Close();
+        return result;
+    }
+
+    [Coroutine]
+    private static IEnumerable<Yield> Worker(AsyncSemaphore semaphore, Counter done)
+    {
+        yield return semaphore.Acquire();
+        try
+        {
+            yield return default;
+            done.Value++;
+        }
+        finally
+        {
+            semaphore.Release();
+        }
+    }
+
+    public WorkloadResult Semaphore(int tasks, int limit)
+    {
+        var loop = new EventLoop();
+        var semaphore = new AsyncSemaphore(limit);
+        var done = new Counter();
+        Measure measure = Measure.Start();
+        var all = new Future[tasks];
+        for (int i = 0; i < tasks; i++)
+        {
+            all[i] = loop.CreateTask(WorkerAsync(semaphore, done));
+        }
+
+        loop.RunUntilComplete(GatherOn(loop, all));
+        WorkloadResult result = measure.Stop(tasks, done.Value);
+        loop.Close();
+        return result;
+    }
 }
