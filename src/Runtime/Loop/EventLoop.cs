@@ -70,6 +70,20 @@ public sealed partial class EventLoop
         return tasks;
     }
 
+    /// <summary>Writes every pending task and its stack (asyncio's <c>all_tasks()</c> + <c>print_stack()</c>), to
+    /// <paramref name="writer"/> or standard error: call it from a debugger, a signal handler posted with
+    /// <see cref="CallSoonThreadsafe(Action)"/>, or a test that hangs.</summary>
+    public void DumpTasks(TextWriter? writer = null)
+    {
+        writer ??= Console.Error;
+        IReadOnlyCollection<CoroutineTask> tasks = AllTasks();
+        writer.WriteLine($"{tasks.Count} pending task(s):");
+        foreach (CoroutineTask task in tasks)
+        {
+            task.PrintStack(writer);
+        }
+    }
+
     /// <summary>Runs the loop until <see cref="Stop"/> is called.</summary>
     public void RunForever()
     {

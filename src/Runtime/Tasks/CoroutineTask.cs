@@ -320,6 +320,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
             catch (Exception ex)
             {
                 // The template's own finally blocks ran while the exception left MoveNext.
+                CoroutineStack.Record(ex, CallerFrames(), frame);
                 pending = ExceptionDispatchInfo.Capture(ex);
                 frameUnwound = true;
                 continue;
@@ -547,6 +548,25 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     }
 
     private Extras Extra => _extras ??= new Extras();
+
+    private IEnumerable<Coroutine> CallerFrames()
+    {
+        for (int i = 0; i < _depth; i++)
+        {
+            yield return _extras!.Callers![i];
+        }
+    }
+
+    /// <summary>Writes this task and its stack, one frame per line (asyncio's <c>print_stack</c>).</summary>
+    public void PrintStack(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine(ToString());
+        foreach (CoroutineFrame frame in GetStack())
+        {
+            writer.WriteLine($"  {frame}");
+        }
+    }
 
     private void PushCaller(Coroutine caller)
     {
