@@ -1,5 +1,6 @@
 # Twin of BarrierTests.Barrier_releases_parties_together_cycle_after_cycle_and_late_arrivals_wait_for_the_next
 import asyncio
+from _virtual_time import run
 
 async def party(name, barrier, delay, rounds, trace):
     for r in range(rounds):
@@ -18,4 +19,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

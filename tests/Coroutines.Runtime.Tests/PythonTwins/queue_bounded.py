@@ -1,5 +1,6 @@
 # Twin of QueueTests.Bounded_queue_blocks_putters_when_full_and_getters_when_empty_in_FIFO_order
 import asyncio
+from _virtual_time import run as run_on_virtual_time
 
 async def producer(name, q, items, trace):
     for item in items:
@@ -37,4 +38,4 @@ async def run():
     start = asyncio.get_running_loop().time()
     await main()
 
-asyncio.run(run())
+run_on_virtual_time(run())

@@ -1,5 +1,6 @@
 # Twin of SemaphoreTests.Semaphore_admits_value_holders_and_hands_units_to_waiters_in_FIFO_order
 import asyncio
+from _virtual_time import run
 
 async def worker(name, sem, trace):
     trace.append(f"{name} wants one (value={sem._value}, locked={sem.locked()})")
@@ -20,4 +21,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())
