@@ -27,6 +27,11 @@ internal static class Awaitables
             source.MarkRetrieved();
             target.SetExceptionInfo(source.ExceptionInfo!);
         }
+        else if (typeof(T) == typeof(VoidResult))
+        {
+            // A coroutine without a result runs as a plain CoroutineTask, which has no typed result to copy.
+            target.SetResult(default!);
+        }
         else
         {
             target.SetResult(ResultOf<T>(source));

@@ -8,5 +8,8 @@ public readonly record struct CoroutineFrame(string Name, string? File, int Line
 {
     /// <inheritdoc/>
     public override string ToString() =>
-        File is not null && Line > 0 ? $"{Name}() at {File}:{Line}" : File is null && Line == 0 && !Name.Contains('(') ? $"{Name}()" : Name;
+        File is not null && Line > 0 ? $"{Name}() at {File}:{Line}" : IsTemplateName ? $"{Name}()" : Name;
+
+    // A template's name is an identifier (Spin, AsyncLock.Acquire); a leaf reads as itself (Sleep(0.5), <Future pending>).
+    private bool IsTemplateName => Name.Length > 0 && (char.IsLetter(Name[0]) || Name[0] == '_') && !Name.Contains('(');
 }

@@ -273,4 +273,50 @@ public class CombinatorTests
             "tightened: timeout=True expired=True at 5",
         }, trace);
     }
+
+    [Fact]
+    public void WaitFor_Shield_and_Timeout_complete_for_coroutines_without_a_result()
+    {
+        var trace = new List<string>();
+        IEnumerable<Yield> Quick(string name)
+        {
+            yield return Sleep(0.5);
+            trace.Add(name);
+        }
+
+        IEnumerable<Yield> Main()
+        {
+            Future waited = WaitFor(FromIterator(Quick("wait_for")), timeout: 5);
+            yield return waited;
+            Future shielded = Shield(FromIterator(Quick("shield")));
+            yield return shielded;
+            Future scoped = Timeout(5).Run(FromIterator(Quick("timeout")));
+            yield return scoped;
+            trace.Add($"all done without failure: {waited.Exception is null && shielded.Exception is null && scoped.Exception is null}");
+        }
+
+        EventLoop.CreateVirtual().RunUntilComplete(FromIterator(Main()));
+        Assert.Equal(new[] { "wait_for", "shield", "timeout", "all done without failure: True" }, trace);
+    }
+
+    [Fact]
+    public void A_stack_leaf_waiting_on_a_future_reads_as_the_future()
+    {
+        var loop = EventLoop.CreateVirtual();
+        Future<int> future = loop.CreateFuture<int>();
+        IEnumerable<Yield> Waits()
+        {
+            yield return future;
+        }
+
+        CoroutineTask task = loop.CreateTask(FromIterator(Waits()));
+        IReadOnlyList<CoroutineFrame>? stack = null;
+        loop.CallLater(1, () =>
+        {
+            stack = task.GetStack();
+            future.SetResult(1);
+        });
+        loop.RunUntilComplete(task);
+        Assert.Equal(new[] { "Waits()", "<Future pending>" }, stack!.Select(f => f.ToString()));
+    }
 }
