@@ -234,4 +234,140 @@ public class StressTests
         Assert.Equal(0, q.PutterCount);
         Assert.Equal(drained.Count, q.UnfinishedTasks);
     }
+
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    public void Lock_and_condition_under_random_cancellation_keep_mutual_exclusion_and_lose_no_wakeup(int seed)
+    {
+        // Half the tasks take the lock directly, half wait on the condition for a token; cancellations land on
+        // queued acquirers, on woken acquirers, on condition waiters before and after their notification.
+        var random = new Random(seed);
+        var loop = EventLoop.CreateVirtual();
+        var cond = new AsyncCondition();
+        int inside = 0;
+        int tokens = 0;
+        int consumed = 0;
+        var waiting = new LinkedList<CoroutineTask>();
+
+        void Enter()
+        {
+            inside++;
+            Assert.True(inside == 1, $"{inside} tasks inside the lock");
+            Assert.True(cond.Locked);
+        }
+
+        IEnumerable<Yield> Locker(double arrival, bool suspendInside)
+        {
+            yield return Sleep(arrival);
+            LinkedListNode<CoroutineTask> node = waiting.AddLast(GetRunningLoop().CurrentTask!);
+            try
+            {
+                yield return cond.Acquire();
+            }
+            finally
+            {
+                waiting.Remove(node);
+            }
+
+            using (cond.Releaser())
+            {
+                Enter();
+                try
+                {
+                    tokens++;
+                    cond.Notify();
+                    if (suspendInside)
+                    {
+                        yield return Sleep(0);
+                    }
+                }
+                finally
+                {
+                    inside--;
+                }
+            }
+
+            if (waiting.First is { } oldest && random.Next(3) == 0)
+            {
+                oldest.Value.Cancel();
+            }
+        }
+
+        IEnumerable<Yield> Consumer(double arrival)
+        {
+            yield return Sleep(arrival);
+            yield return cond.Acquire();
+            using (cond.Releaser())
+            {
+                Enter();
+                inside--;
+                try
+                {
+                    yield return cond.WaitFor(() => tokens > 0);
+                }
+                finally
+                {
+                    // Reached by a notified waiter and by a cancelled one alike: both hold the lock again here.
+                    Enter();
+                    inside--;
+                }
+
+                tokens--;
+                consumed++;
+            }
+        }
+
+        var tasks = new List<CoroutineTask>();
+        var lockers = new List<CoroutineTask>();
+        for (int i = 0; i < TaskCount; i++)
+        {
+            double arrival = random.Next(0, 100) * 0.001;
+            if (i % 2 == 0)
+            {
+                lockers.Add(loop.CreateTask(FromIterator(Locker(arrival, random.Next(2) == 0))));
+                tasks.Add(lockers[^1]);
+            }
+            else
+            {
+                tasks.Add(loop.CreateTask(FromIterator(Consumer(arrival))));
+            }
+        }
+
+        for (int i = 0; i < TaskCount / 4; i++)
+        {
+            CoroutineTask victim = tasks[random.Next(tasks.Count)];
+            loop.CallLater(random.Next(0, 110) * 0.001, () => victim.Cancel());
+        }
+
+        int strandedConsumers = -1;
+        int strandedLockers = -1;
+        IEnumerable<Yield> Main()
+        {
+            yield return Sleep(1);
+
+            // Quiet now: every locker is through, and consumers still waiting means no token is left.
+            strandedLockers = lockers.Count(t => !t.Done);
+            strandedConsumers = tokens == 0 ? 0 : tasks.Count(t => !t.Done);
+            foreach (CoroutineTask t in tasks)
+            {
+                t.Cancel();
+            }
+
+            foreach (CoroutineTask t in tasks)
+            {
+                yield return Settle(t);
+            }
+        }
+
+        loop.RunUntilComplete(FromIterator(Main()));
+        Assert.Equal(0, strandedLockers);
+        Assert.Equal(0, strandedConsumers);
+        Assert.DoesNotContain(tasks, t => !t.Cancelled && t.Exception is not null);
+        Assert.True(tasks.Count(t => t.Cancelled) > 1000, $"only {tasks.Count(t => t.Cancelled)} cancelled");
+        Assert.True(consumed > 1000, $"only {consumed} tokens consumed");
+        Assert.Equal(0, inside);
+        Assert.False(cond.Locked);
+        Assert.Equal(0, cond.WaiterCount);
+    }
 }
