@@ -1,3 +1,5 @@
+using Coroutines.Sync;
+
 namespace Coroutines;
 
 /// <summary>
@@ -59,19 +61,19 @@ public sealed class AsyncBarrier
     /// </summary>
     /// <remarks>Raises <see cref="BrokenBarrierException"/> (at the <c>yield return</c>) when the barrier is broken
     /// on entry or is aborted or reset while the task waits.</remarks>
-    public Coroutine<int> Wait() => Co.FromIterator(WaitCore());
+    public Coroutine<int> Wait() => new SyncOperation<int>("AsyncBarrier.Wait", WaitCore());
 
     /// <summary>
     /// Returns the barrier to its empty filling state: <c>yield return barrier.Reset();</c>. Tasks waiting in the
     /// current cycle raise <see cref="BrokenBarrierException"/>; it refills once they have left.
     /// </summary>
-    public Yield Reset() => Co.FromIterator(ResetCore());
+    public Yield Reset() => new SyncOperation("AsyncBarrier.Reset", ResetCore());
 
     /// <summary>
     /// Breaks the barrier: <c>yield return barrier.Abort();</c>. Waiting tasks and every later <see cref="Wait"/>
     /// raise <see cref="BrokenBarrierException"/> (until <see cref="Reset"/>).
     /// </summary>
-    public Yield Abort() => Co.FromIterator(AbortCore());
+    public Yield Abort() => new SyncOperation("AsyncBarrier.Abort", AbortCore());
 
     /// <inheritdoc/>
     public override string ToString()

@@ -47,7 +47,7 @@ public sealed class AsyncLock : IReleasable
             return Yield.Ready;
         }
 
-        return Co.FromIterator(AcquireSlow());
+        return new SyncOperation("AsyncLock.Acquire", AcquireSlow());
     }
 
     /// <summary>Releases the lock and wakes the first waiter.</summary>

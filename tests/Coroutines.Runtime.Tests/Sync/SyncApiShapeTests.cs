@@ -87,4 +87,36 @@ public class SyncApiShapeTests
         Assert.Equal("<AsyncCondition [unlocked]>", new AsyncCondition().ToString());
         Assert.Equal("<AsyncBoundedSemaphore [unlocked, value:3]>", new AsyncBoundedSemaphore(3).ToString());
     }
+
+    [Fact]
+    public void A_waiting_task_shows_the_primitive_operation_in_its_stack()
+    {
+        var loop = EventLoop.CreateVirtual();
+        var lk = new AsyncLock();
+        var q = new AsyncPriorityQueue<int>();
+        IEnumerable<Yield> Blocked()
+        {
+            yield return lk.Acquire();
+        }
+
+        IEnumerable<Yield> Consumer()
+        {
+            Coroutine<int> get = q.Get();
+            yield return get;
+        }
+
+        IEnumerable<Yield> Hold()
+        {
+            yield return lk.Acquire();
+            yield return Sleep(10);
+        }
+
+        loop.CreateTask(FromIterator(Hold()));
+        CoroutineTask blocked = loop.CreateTask(FromIterator(Blocked()));
+        CoroutineTask consumer = loop.CreateTask(FromIterator(Consumer()));
+        loop.CallLater(1, loop.Stop);
+        loop.RunForever();
+        Assert.Equal(new[] { "Blocked", "AsyncLock.Acquire", "<Future pending>" }, blocked.GetStack().Select(f => f.Name));
+        Assert.Equal(new[] { "Consumer", "AsyncPriorityQueue.Get", "<Future pending>" }, consumer.GetStack().Select(f => f.Name));
+    }
 }
