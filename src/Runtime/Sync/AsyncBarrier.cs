@@ -16,8 +16,9 @@ namespace Coroutines;
 /// <para>Built on an <see cref="AsyncCondition"/> exactly as asyncio builds it; states: filling (tasks arriving),
 /// draining (released tasks leaving), resetting (after <see cref="Reset"/> while tasks waited), broken (after
 /// <see cref="Abort"/>). Tasks arriving while it drains or resets wait for the next cycle.</para>
-/// <para>Cancellation: a cancelled waiter leaves the count it added, so the cycle still needs
-/// <see cref="Parties"/> live arrivals.</para>
+/// <para>Cancellation: a cancelled waiter takes its arrival back, so the cycle still needs <see cref="Parties"/>
+/// live arrivals. As in asyncio, the index is the arrival count at entry, so after such a cancellation two tasks of
+/// one cycle can get the same index.</para>
 /// </remarks>
 public sealed class AsyncBarrier
 {
