@@ -119,4 +119,40 @@ public class SyncApiShapeTests
         Assert.Equal(new[] { "Blocked", "AsyncLock.Acquire", "<Future pending>" }, blocked.GetStack().Select(f => f.Name));
         Assert.Equal(new[] { "Consumer", "AsyncPriorityQueue.Get", "<Future pending>" }, consumer.GetStack().Select(f => f.Name));
     }
+
+    [Fact]
+    public void Uncontended_acquire_release_put_and_event_wait_allocate_nothing()
+    {
+        var lk = new AsyncLock();
+        var sem = new AsyncSemaphore(3);
+        var evt = new AsyncEvent();
+        var q = new AsyncQueue<int>();
+        evt.Set();
+        long allocated = -1;
+        IEnumerable<Yield> Body()
+        {
+            for (int round = 0; round < 2; round++)
+            {
+                // Round 0 warms up the JIT; round 1 is measured.
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 1000; i++)
+                {
+                    yield return lk.Acquire();
+                    lk.Release();
+                    yield return sem.Acquire();
+                    sem.Release();
+                    yield return evt.Wait();
+                    yield return q.Put(i);
+                    q.GetNowait();
+                    q.TaskDone();
+                    yield return q.Join();
+                }
+
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+        }
+
+        EventLoop.CreateVirtual().RunUntilComplete(FromIterator(Body()));
+        Assert.Equal(0, allocated);
+    }
 }
