@@ -7,17 +7,18 @@ async def producer(name, q, items, trace):
         await q.put(item)
         trace.append(f"{name} put {item}")
 
-async def consumer(name, q, count, trace):
+async def consumer(name, q, count, pause, trace):
     for _ in range(count):
         item = await q.get()
         trace.append(f"{name} got {item}")
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(pause)
         q.task_done()
 
 async def main():
     trace = []
     q = asyncio.Queue(maxsize=2)
-    consumers = [asyncio.create_task(consumer(n, q, 3, trace)) for n in ("c1", "c2")]
+    # Pauses differ by 30 ms so no two timers tie on the real clock.
+    consumers = [asyncio.create_task(consumer(n, q, 3, p, trace)) for n, p in (("c1", 0.1), ("c2", 0.13))]
     await asyncio.sleep(0)
     producers = [asyncio.create_task(producer("p1", q, [1, 2, 3], trace)),
                  asyncio.create_task(producer("p2", q, [10, 20, 30], trace))]

@@ -16,14 +16,14 @@ public class QueueTests
         }
     }
 
-    private static IEnumerable<Yield> Consumer(string name, AsyncQueue<int> q, int count, List<string> trace)
+    private static IEnumerable<Yield> Consumer(string name, AsyncQueue<int> q, int count, double pause, List<string> trace)
     {
         for (int i = 0; i < count; i++)
         {
             Coroutine<int> get = q.Get();
             yield return get;
             trace.Add($"{name} got {get.Result}");
-            yield return Sleep(0.1);
+            yield return Sleep(pause);
             q.TaskDone();
         }
     }
@@ -32,7 +32,7 @@ public class QueueTests
     {
         double start = GetRunningLoop().Time();
         var q = new AsyncQueue<int>(maxSize: 2);
-        var consumers = new[] { CreateTask(Consumer("c1", q, 3, trace)), CreateTask(Consumer("c2", q, 3, trace)) };
+        var consumers = new[] { CreateTask(Consumer("c1", q, 3, 0.1, trace)), CreateTask(Consumer("c2", q, 3, 0.13, trace)) };
         yield return Sleep(0);
         var producers = new[]
         {
