@@ -370,4 +370,70 @@ public class StressTests
         Assert.False(cond.Locked);
         Assert.Equal(0, cond.WaiterCount);
     }
+
+    [Theory]
+    [InlineData(31, 5)]
+    [InlineData(32, 2)]
+    public void Barrier_under_random_cancellation_strands_only_an_incomplete_last_cycle(int seed, int parties)
+    {
+        var random = new Random(seed);
+        var loop = EventLoop.CreateVirtual();
+        var barrier = new AsyncBarrier(parties);
+        int passes = 0;
+
+        IEnumerable<Yield> Party(double arrival)
+        {
+            yield return Sleep(arrival);
+            for (int round = 0; round < 3; round++)
+            {
+                Coroutine<int> arrivalIndex = barrier.Wait();
+                yield return arrivalIndex;
+                Assert.InRange(arrivalIndex.Result, 0, parties - 1);
+                passes++;
+                yield return Sleep(random.Next(0, 3) * 0.001);
+            }
+        }
+
+        var tasks = new List<CoroutineTask>();
+        for (int i = 0; i < TaskCount / 3; i++)
+        {
+            tasks.Add(loop.CreateTask(FromIterator(Party(random.Next(0, 100) * 0.001))));
+        }
+
+        for (int i = 0; i < TaskCount / 12; i++)
+        {
+            CoroutineTask victim = tasks[random.Next(tasks.Count)];
+            loop.CallLater(random.Next(0, 150) * 0.001, () => victim.Cancel());
+        }
+
+        int stranded = -1;
+        int waitingAtQuiet = -1;
+        bool brokenAtQuiet = true;
+        IEnumerable<Yield> Main()
+        {
+            yield return Sleep(2);
+            stranded = tasks.Count(t => !t.Done);
+            waitingAtQuiet = barrier.NWaiting;
+            brokenAtQuiet = barrier.Broken;
+            foreach (CoroutineTask t in tasks)
+            {
+                t.Cancel();
+            }
+
+            foreach (CoroutineTask t in tasks)
+            {
+                yield return Settle(t);
+            }
+        }
+
+        loop.RunUntilComplete(FromIterator(Main()));
+        Assert.DoesNotContain(tasks, t => !t.Cancelled && t.Exception is not null);
+        Assert.False(brokenAtQuiet);
+        Assert.True(stranded < parties, $"{stranded} tasks stranded at a barrier of {parties}");
+        Assert.Equal(stranded, waitingAtQuiet);
+        Assert.True(passes > TaskCount / 2, $"only {passes} passes");
+        Assert.True(tasks.Count(t => t.Cancelled) > 200, $"only {tasks.Count(t => t.Cancelled)} cancelled");
+        Assert.Equal(0, barrier.NWaiting);
+        Assert.False(barrier.Broken);
+    }
 }
