@@ -6,6 +6,7 @@ namespace Coroutines.Runtime.Tests.Sync;
 /// 10,000 tasks with random timing and random cancellations (seeded, so a failure reproduces). A lost wake-up
 /// shows up as a deadlock (the virtual loop throws), a leaked unit or waiter as a wrong count at the end.
 /// </summary>
+[Collection(StressCollection.Name)]
 public class StressTests
 {
     private const int TaskCount = 10_000;
@@ -436,4 +437,12 @@ public class StressTests
         Assert.Equal(0, barrier.NWaiting);
         Assert.False(barrier.Broken);
     }
+}
+
+/// <summary>The stress runs are CPU-heavy: they run alone, after the parallel tests, so they do not slow the
+/// twins that CPython re-runs on the real clock.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class StressCollection
+{
+    public const string Name = "Sync stress";
 }
