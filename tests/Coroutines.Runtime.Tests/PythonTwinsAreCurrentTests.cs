@@ -7,7 +7,8 @@ public class PythonTwinsAreCurrentTests
     public static TheoryData<string> Twins()
     {
         var data = new TheoryData<string>();
-        foreach (string file in Directory.GetFiles(PythonTwin.Directory(), "*.py"))
+        // _virtual_time.py is the shared helper that runs twins on a virtual clock, not a twin.
+        foreach (string file in Directory.GetFiles(PythonTwin.Directory(), "*.py").Where(f => !Path.GetFileName(f).StartsWith('_')))
         {
             data.Add(Path.GetFileNameWithoutExtension(file));
         }

@@ -1,58 +1,44 @@
 namespace Coroutines.Internal;
 
 /// <summary>
-/// A binary min-heap of timers ordered by (When, Sequence): O(log n) insert and pop, O(1) cancel.
+/// A binary min-heap of timer nodes ordered by (When, Sequence): O(log n) insert and pop, O(1) cancel.
 /// </summary>
 /// <remarks>
-/// Cancel marks the entry and releases its callback; the dead entry stays until it reaches the top or until
-/// dead entries are more than half of the heap, when <see cref="Compact"/> rebuilds it in O(n) — amortised O(1)
-/// per cancel, and at most 2x live entries ever held (asyncio's rule, base_events._run_once).
+/// Nodes are structs holding their target and a token, so a sleeping task costs one node and no timer object
+/// (peer benchmark: sleepers, bytes per sleeper). Cancel is the target's business (it invalidates the token and calls
+/// <see cref="NoteCancelled"/>); a dead node stays until it reaches the top or until dead nodes are more than half of
+/// the heap, when <see cref="Compact"/> rebuilds it in O(n) — amortised O(1) per cancel, at most 2x live nodes ever
+/// held (asyncio's rule, base_events._run_once).
 /// </remarks>
 internal sealed class TimerHeap
 {
     private const int MinimumForCompaction = 64;
 
-    private TimerEntry[] _heap = new TimerEntry[16];
+    private Node[] _heap = new Node[16];
     private int _count;
     private int _cancelled;
     private long _nextSequence;
 
-    /// <summary>Entries in the heap, cancelled ones included.</summary>
+    /// <summary>Nodes in the heap, cancelled ones included.</summary>
     public int Count => _count;
 
     public int LiveCount => _count - _cancelled;
 
-    public void Add(TimerEntry entry, double when)
+    public void Add(ITimerTarget target, double when, int token)
     {
-        entry.When = when;
-        entry.Sequence = _nextSequence++;
-        entry.IsCancelled = false;
         if (_count == _heap.Length)
         {
             Array.Resize(ref _heap, _heap.Length * 2);
         }
 
-        _heap[_count] = entry;
-        entry.HeapIndex = _count;
+        _heap[_count] = new Node(when, _nextSequence++, target, token);
         _count++;
         SiftUp(_count - 1);
     }
 
-    public void Cancel(TimerEntry entry)
+    /// <summary>A node still in the heap was invalidated by its target.</summary>
+    public void NoteCancelled()
     {
-        if (entry.IsCancelled)
-        {
-            return;
-        }
-
-        // Also marks an entry already moved to the ready queue, so it does not run.
-        entry.IsCancelled = true;
-        entry.ReleaseReferences();
-        if (entry.HeapIndex < 0)
-        {
-            return;
-        }
-
         _cancelled++;
         if (_count >= MinimumForCompaction && _cancelled * 2 > _count)
         {
@@ -60,33 +46,30 @@ internal sealed class TimerHeap
         }
     }
 
-    /// <summary>Drops cancelled entries at the top; returns the earliest live entry or null.</summary>
-    public TimerEntry? Peek()
+    /// <summary>Drops dead nodes at the top; returns whether a live node remains, and its time.</summary>
+    public bool TryPeek(out double when)
     {
-        while (_count > 0 && _heap[0].IsCancelled)
+        while (_count > 0 && !_heap[0].IsLive)
         {
             RemoveTop();
             _cancelled--;
         }
 
-        return _count > 0 ? _heap[0] : null;
+        when = _count > 0 ? _heap[0].When : 0;
+        return _count > 0;
     }
 
-    public TimerEntry Pop()
+    /// <summary>Removes the top node (call after <see cref="TryPeek"/> said it is live) and returns its target.</summary>
+    public ITimerTarget Pop()
     {
-        TimerEntry top = _heap[0];
+        ITimerTarget target = _heap[0].Target;
         RemoveTop();
-        return top;
+        return target;
     }
 
     public void Clear()
     {
-        for (int i = 0; i < _count; i++)
-        {
-            _heap[i].HeapIndex = -1;
-            _heap[i] = null!;
-        }
-
+        Array.Clear(_heap, 0, _count);
         _count = 0;
         _cancelled = 0;
     }
@@ -96,16 +79,9 @@ internal sealed class TimerHeap
         int kept = 0;
         for (int i = 0; i < _count; i++)
         {
-            TimerEntry entry = _heap[i];
-            if (entry.IsCancelled)
+            if (_heap[i].IsLive)
             {
-                entry.HeapIndex = -1;
-            }
-            else
-            {
-                _heap[kept] = entry;
-                entry.HeapIndex = kept;
-                kept++;
+                _heap[kept++] = _heap[i];
             }
         }
 
@@ -125,48 +101,43 @@ internal sealed class TimerHeap
 
     private void RemoveTop()
     {
-        TimerEntry top = _heap[0];
-        top.HeapIndex = -1;
         _count--;
         if (_count > 0)
         {
             _heap[0] = _heap[_count];
-            _heap[0].HeapIndex = 0;
-            _heap[_count] = null!;
+            _heap[_count] = default;
             SiftDown(0);
         }
         else
         {
-            _heap[0] = null!;
+            _heap[0] = default;
         }
     }
 
-    private static bool Earlier(TimerEntry a, TimerEntry b) =>
+    private static bool Earlier(in Node a, in Node b) =>
         a.When < b.When || (a.When == b.When && a.Sequence < b.Sequence);
 
     private void SiftUp(int index)
     {
-        TimerEntry entry = _heap[index];
+        Node node = _heap[index];
         while (index > 0)
         {
             int parent = (index - 1) >> 1;
-            if (!Earlier(entry, _heap[parent]))
+            if (!Earlier(node, _heap[parent]))
             {
                 break;
             }
 
             _heap[index] = _heap[parent];
-            _heap[index].HeapIndex = index;
             index = parent;
         }
 
-        _heap[index] = entry;
-        entry.HeapIndex = index;
+        _heap[index] = node;
     }
 
     private void SiftDown(int index)
     {
-        TimerEntry entry = _heap[index];
+        Node node = _heap[index];
         while (true)
         {
             int child = (index * 2) + 1;
@@ -180,17 +151,33 @@ internal sealed class TimerHeap
                 child++;
             }
 
-            if (!Earlier(_heap[child], entry))
+            if (!Earlier(_heap[child], node))
             {
                 break;
             }
 
             _heap[index] = _heap[child];
-            _heap[index].HeapIndex = index;
             index = child;
         }
 
-        _heap[index] = entry;
-        entry.HeapIndex = index;
+        _heap[index] = node;
+    }
+
+    private readonly struct Node
+    {
+        public readonly double When;
+        public readonly long Sequence;
+        public readonly ITimerTarget Target;
+        public readonly int Token;
+
+        public Node(double when, long sequence, ITimerTarget target, int token)
+        {
+            When = when;
+            Sequence = sequence;
+            Target = target;
+            Token = token;
+        }
+
+        public bool IsLive => Target.IsTimerLive(Token);
     }
 }

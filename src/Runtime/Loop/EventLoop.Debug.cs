@@ -126,15 +126,14 @@ public sealed partial class EventLoop
         }
     }
 
-    private void ReportIfSlow(ReadyItem item, long started)
+    private void ReportIfSlow(IRunnable item, long started)
     {
         // Wall time on purpose: a virtual clock does not move while a callback runs.
         TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
         if (elapsed > SlowCallbackDuration)
         {
-            string what = item.Callback is CoroutineTask task ? task.ToString() : Describe(item.Callback);
             CallExceptionHandler(new LoopExceptionContext(
-                FormattableString.Invariant($"Executing {what} took {elapsed.TotalSeconds:0.000} seconds"), null, item.Argument));
+                FormattableString.Invariant($"Executing {Describe(item)} took {elapsed.TotalSeconds:0.000} seconds"), null, (item as DoneCallback)?.Future));
         }
     }
 }

@@ -8,7 +8,7 @@ public sealed partial class EventLoop
     /// </summary>
     internal void CancelAllTasksAndWait()
     {
-        CoroutineTask[] pending = _tasks.ToArray();
+        CoroutineTask[] pending = AllTasks().ToArray();
         if (pending.Length == 0)
         {
             return;

@@ -31,41 +31,42 @@ public sealed partial class EventLoop
 
         CheckThread();
         ThrowIfClosed();
-        var handle = new TimerHandle(this, callback);
-        _timers.Add(handle.Entry, when);
+        var handle = new TimerHandle(this, callback, when);
+        _timers.Add(handle, when, token: 0);
         return handle;
     }
 
     /// <summary>Timers in the heap, live and cancelled (for tests of the no-residue rule).</summary>
     internal int TimerHeapCount => _timers.Count;
 
-    internal void AddTimer(TimerEntry entry, double when) => _timers.Add(entry, when);
+    internal void AddTimer(ITimerTarget target, double when, int token) => _timers.Add(target, when, token);
 
-    internal void CancelTimer(TimerEntry entry) => _timers.Cancel(entry);
+    /// <summary>A target invalidated a node it still has in the heap.</summary>
+    internal void NoteTimerCancelled() => _timers.NoteCancelled();
 
     private void MoveDueTimersToReady()
     {
         double end = Time() + _clockResolution;
-        while (_timers.Peek() is { } next && next.When <= end)
+        while (_timers.TryPeek(out double when) && when <= end)
         {
-            _ready.Enqueue(_timers.Pop());
+            _timers.Pop().OnTimerDue(this);
         }
     }
 
     /// <summary>Nothing is ready: block until the next timer or an inbox post; a virtual clock jumps instead.</summary>
     private void WaitForWork()
     {
-        TimerEntry? next = _timers.Peek();
+        bool hasTimer = _timers.TryPeek(out double next);
         if (_virtualTime is not null && Volatile.Read(ref _externalWork) == 0 && !HasInboxWork)
         {
-            if (next is null)
+            if (!hasTimer)
             {
                 throw new InvalidOperationException(
                     "Deadlock on a virtual-time loop: nothing is ready, no timer is pending and no outside work " +
                     "(Task, executor) can wake it. Every task waits on something that will never happen.");
             }
 
-            _virtualTime.AdvanceTo(_startTimestamp, next.When);
+            _virtualTime.AdvanceTo(_startTimestamp, next);
             return;
         }
 
@@ -76,9 +77,9 @@ public sealed partial class EventLoop
             return;
         }
 
-        TimeSpan timeout = next is null
+        TimeSpan timeout = !hasTimer
             ? Timeout.InfiniteTimeSpan
-            : TimeSpan.FromSeconds(Math.Max(0, next.When - Time()));
+            : TimeSpan.FromSeconds(Math.Max(0, next - Time()));
         if (timeout != TimeSpan.Zero)
         {
             WaitOnInbox(timeout);

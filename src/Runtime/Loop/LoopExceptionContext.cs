@@ -7,5 +7,14 @@ namespace Coroutines;
 public sealed record LoopExceptionContext(string Message, Exception? Exception, Future? Future)
 {
     /// <inheritdoc/>
-    public override string ToString() => Exception is null ? Message : $"{Message}\n{Exception}";
+    public override string ToString()
+    {
+        if (Exception is null)
+        {
+            return Message;
+        }
+
+        string? stack = CoroutineStack.Of(Exception);
+        return stack is null ? $"{Message}\n{Exception}" : $"{Message}\n{Exception}\n{stack}";
+    }
 }

@@ -4,51 +4,47 @@ namespace Coroutines;
 
 /// <summary>A callback scheduled with <see cref="EventLoop.CallLater(double, Action)"/> or <see cref="EventLoop.CallAt"/>.
 /// <see cref="Cancel"/> is O(1) and releases the callback at once.</summary>
-public sealed class TimerHandle : Handle
+public sealed class TimerHandle : Handle, ITimerTarget
 {
     private readonly EventLoop _loop;
+    private bool _inHeap;
 
-    internal TimerHandle(EventLoop loop, Action callback)
+    internal TimerHandle(EventLoop loop, Action callback, double when)
         : base(callback)
     {
         _loop = loop;
-        Entry = new TimerEntryForHandle(this);
+        When = when;
+        _inHeap = true;
     }
 
-    internal TimerEntry Entry { get; }
-
     /// <summary>The loop time at which it runs.</summary>
-    public double When => Entry.When;
+    public double When { get; }
 
     /// <summary>Prevents the callback from running, if it has not run yet.</summary>
     public override void Cancel()
     {
-        if (!Cancelled)
+        if (Cancelled)
         {
-            _loop.CancelTimer(Entry);
-            base.Cancel();
+            return;
         }
+
+        base.Cancel();
+        if (_inHeap)
+        {
+            _inHeap = false;
+            _loop.NoteTimerCancelled();
+        }
+    }
+
+    bool ITimerTarget.IsTimerLive(int token) => !Cancelled;
+
+    void ITimerTarget.OnTimerDue(EventLoop loop)
+    {
+        _inHeap = false;
+        loop.EnqueueReady(this);
     }
 
     /// <inheritdoc/>
     public override string ToString() =>
         FormattableString.Invariant($"<TimerHandle {(Cancelled ? "cancelled " : string.Empty)}when={When}>");
-
-    private sealed class TimerEntryForHandle : TimerEntry
-    {
-        private TimerHandle? _handle;
-
-        public TimerEntryForHandle(TimerHandle handle) => _handle = handle;
-
-        public override void Run()
-        {
-            if (!IsCancelled && _handle is IRunnable runnable)
-            {
-                runnable.Run();
-            }
-        }
-
-        // A cancelled entry may wait in the heap until compaction: let the handle and its closure go now.
-        protected internal override void ReleaseReferences() => _handle = null;
-    }
 }

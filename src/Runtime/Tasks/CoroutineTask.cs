@@ -16,21 +16,26 @@ namespace Coroutines;
 /// suspension point and unwinds every frame (<c>Settle</c> boundaries do not stop a cancellation).
 /// Resuming allocates nothing: the task itself is what the ready queue and futures hold.
 /// </remarks>
-public class CoroutineTask : Future, IRunnable
+public class CoroutineTask : Future, IRunnable, ITimerTarget
 {
     private static long s_taskCounter;
 
     private readonly Coroutine _root;
+    private readonly long _id;
     private Coroutine _top;
     private WaitKind _waitKind;
     private object? _awaited;
     private bool _awaitSettles;
-    private double _sleepSeconds;
-    private SleepTimer? _sleepTimer;
-    private int _taskWaitGeneration;
+    private float _sleepSeconds;
+    private int _sleepToken;
+    private bool _sleepInHeap;
     private bool _mustCancel;
-    private string? _requestedCancelMessage;
-    private int _cancelRequests;
+    // What most tasks never need (a custom name, cancellation bookkeeping, callers of inline coroutines), allocated
+    // on first use so that a task stays small (peer benchmark: bytes per sleeper).
+    private Extras? _extras;
+
+    // How many callers of _top run inline (yield return child); they are _extras.Callers[0.._depth).
+    private ushort _depth;
 
     internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name)
         : base(loop)
@@ -39,14 +44,25 @@ public class CoroutineTask : Future, IRunnable
         coroutine.Start();
         _root = coroutine;
         _top = coroutine;
-        Name = name ?? $"Task-{Interlocked.Increment(ref s_taskCounter)}";
+        _id = Interlocked.Increment(ref s_taskCounter);
+        if (name is not null)
+        {
+            Extra.Name = name;
+        }
         _waitKind = WaitKind.Scheduled;
         loop.RegisterTask(this);
         loop.EnqueueReady(this);
     }
 
-    /// <summary>The task's name: <c>Task-N</c> unless one was given.</summary>
-    public string Name { get; set; }
+    /// <summary>The task's name: <c>Task-N</c> unless one was given (made on first read: most tasks are never named).</summary>
+    public string Name
+    {
+        get => _extras?.Name ?? "Task-" + _id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        set => Extra.Name = value;
+    }
+
+    internal CoroutineTask? PreviousPending;
+    internal CoroutineTask? NextPending;
 
     internal Coroutine Root => _root;
 
@@ -54,17 +70,17 @@ public class CoroutineTask : Future, IRunnable
     public Coroutine GetCoro() => _root;
 
     /// <summary>How many cancellation requests are outstanding (asyncio's <c>cancelling()</c>).</summary>
-    public int Cancelling() => _cancelRequests;
+    public int Cancelling() => _extras?.CancelCount ?? 0;
 
     /// <summary>Takes back one cancellation request; returns how many remain (asyncio's <c>uncancel()</c>).</summary>
     public int Uncancel()
     {
-        if (_cancelRequests > 0)
+        if (_extras is { CancelCount: > 0 } extras)
         {
-            _cancelRequests--;
+            extras.CancelCount--;
         }
 
-        return _cancelRequests;
+        return Cancelling();
     }
 
     /// <summary>
@@ -80,9 +96,9 @@ public class CoroutineTask : Future, IRunnable
             return false;
         }
 
-        _cancelRequests++;
+        Extra.CancelCount++;
+        Extra.CancelMessage = message;
         _mustCancel = true;
-        _requestedCancelMessage = message;
         CancelWhatIsAwaited();
         return true;
     }
@@ -99,12 +115,12 @@ public class CoroutineTask : Future, IRunnable
         }
 
         var frames = new List<CoroutineFrame>();
-        for (Coroutine? frame = _top; frame is not null; frame = frame.Caller)
+        for (int i = 0; i < _depth; i++)
         {
-            frames.Add(frame.GetFrame());
+            frames.Add(_extras!.Callers![i].GetFrame());
         }
 
-        frames.Reverse();
+        frames.Add(_top.GetFrame());
         string? leaf = _waitKind switch
         {
             WaitKind.Sleeping => FormattableString.Invariant($"Sleep({_sleepSeconds})"),
@@ -143,7 +159,27 @@ public class CoroutineTask : Future, IRunnable
 
     private protected virtual string ResultText() => string.Empty;
 
-    void IRunnable.Run() => Step();
+    void IRunnable.Run()
+    {
+        if (_waitKind == WaitKind.SleepElapsed)
+        {
+            // asyncio's sleep completes a future from the timer and the future wakes the task one iteration later;
+            // this extra hop keeps orderings identical to asyncio's (PythonTwins/scheduling_order.py).
+            Park(WaitKind.Scheduled);
+            return;
+        }
+
+        Step();
+    }
+
+    bool ITimerTarget.IsTimerLive(int token) => token == _sleepToken;
+
+    void ITimerTarget.OnTimerDue(EventLoop loop)
+    {
+        _sleepInHeap = false;
+        _waitKind = WaitKind.SleepElapsed;
+        loop.EnqueueReady(this);
+    }
 
     private void Step()
     {
@@ -183,7 +219,7 @@ public class CoroutineTask : Future, IRunnable
                 abandoned.MarkRetrieved();
             }
 
-            return ExceptionDispatchInfo.Capture(new CancelledException(_requestedCancelMessage));
+            return ExceptionDispatchInfo.Capture(new CancelledException(_extras?.CancelMessage));
         }
 
         cancelling = false;
@@ -258,17 +294,14 @@ public class CoroutineTask : Future, IRunnable
                 }
 
                 frame.Fail(pending);
-                Coroutine? caller = frame.Caller;
-                frame.Caller = null;
-                if (caller is null)
+                if (_depth == 0)
                 {
                     FinishWithFailure(pending);
                     return;
                 }
 
                 bool stopsHere = frame.SettledByCaller && !cancelling;
-                frame = caller;
-                _top = caller;
+                frame = PopCaller();
                 frameUnwound = false;
                 if (stopsHere)
                 {
@@ -287,6 +320,7 @@ public class CoroutineTask : Future, IRunnable
             catch (Exception ex)
             {
                 // The template's own finally blocks ran while the exception left MoveNext.
+                CoroutineStack.Record(ex, CallerFrames(), frame);
                 pending = ExceptionDispatchInfo.Capture(ex);
                 frameUnwound = true;
                 continue;
@@ -307,16 +341,13 @@ public class CoroutineTask : Future, IRunnable
                 }
 
                 frame.Succeed();
-                Coroutine? caller = frame.Caller;
-                frame.Caller = null;
-                if (caller is null)
+                if (_depth == 0)
                 {
                     FinishWithSuccess();
                     return;
                 }
 
-                frame = caller;
-                _top = caller;
+                frame = PopCaller();
                 continue;
             }
 
@@ -352,8 +383,8 @@ public class CoroutineTask : Future, IRunnable
                         continue;
                     }
 
-                    child.Caller = frame;
                     child.SettledByCaller = yielded.Settles;
+                    PushCaller(frame);
                     frame = child;
                     _top = child;
                     continue;
@@ -421,15 +452,11 @@ public class CoroutineTask : Future, IRunnable
 
     private void ParkSleeping(double seconds)
     {
-        // One timer entry per task, reused by every sleep; a cancelled one may still sit in the heap, so replace it.
-        if (_sleepTimer is null || _sleepTimer.HeapIndex >= 0)
-        {
-            _sleepTimer = new SleepTimer(this);
-        }
-
-        _sleepSeconds = seconds;
+        // The task itself is the heap node's target: a sleep allocates nothing.
+        _sleepSeconds = (float)seconds;
         _waitKind = WaitKind.Sleeping;
-        Loop.AddTimer(_sleepTimer, Loop.Time() + seconds);
+        _sleepInHeap = true;
+        Loop.AddTimer(this, Loop.Time() + seconds, _sleepToken);
         if (_mustCancel)
         {
             CancelWhatIsAwaited();
@@ -441,13 +468,13 @@ public class CoroutineTask : Future, IRunnable
         _awaited = task;
         _awaitSettles = settles;
         _waitKind = WaitKind.WaitingTask;
-        int generation = ++_taskWaitGeneration;
         EventLoop loop = Loop;
         loop.BeginExternalWork();
         task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => loop.CallSoonThreadsafe(() =>
         {
             loop.EndExternalWork();
-            if (_waitKind == WaitKind.WaitingTask && _taskWaitGeneration == generation)
+            // Still waiting for this very Task? (A cancelled wait stopped listening.)
+            if (_waitKind == WaitKind.WaitingTask && ReferenceEquals(_awaited, task))
             {
                 Step();
             }
@@ -463,29 +490,24 @@ public class CoroutineTask : Future, IRunnable
         switch (_waitKind)
         {
             case WaitKind.Sleeping:
-                Loop.CancelTimer(_sleepTimer!);
+                if (_sleepInHeap)
+                {
+                    _sleepInHeap = false;
+                    _sleepToken++;
+                    Loop.NoteTimerCancelled();
+                }
+
                 Park(WaitKind.Scheduled);
                 break;
             case WaitKind.WaitingFuture:
                 // If it accepts, its callbacks wake us; if it was already done, we are already scheduled.
-                ((Future)_awaited!).Cancel(_requestedCancelMessage);
+                ((Future)_awaited!).Cancel(_extras?.CancelMessage);
                 break;
             case WaitKind.WaitingTask:
                 // A Task cannot be cancelled from here: stop waiting for it and ignore its completion.
-                _taskWaitGeneration++;
                 _awaited = null;
                 Park(WaitKind.Scheduled);
                 break;
-        }
-    }
-
-    private void OnSleepElapsed()
-    {
-        // asyncio's sleep completes a future from the timer and the future wakes the task one iteration later;
-        // the extra hop keeps orderings identical to asyncio's (see PythonTwins/sleep_vs_call_later.py).
-        if (_waitKind == WaitKind.Sleeping)
-        {
-            Park(WaitKind.Scheduled);
         }
     }
 
@@ -511,8 +533,9 @@ public class CoroutineTask : Future, IRunnable
     /// <summary>Runs the finally blocks of every frame of a task the loop is closing under (Python's generator close).</summary>
     internal void UnwindForClose()
     {
-        for (Coroutine? frame = _top; frame is not null; frame = frame.Caller)
+        for (int i = _depth; i >= 0; i--)
         {
+            Coroutine frame = i == _depth ? _top : _extras!.Callers![i];
             try
             {
                 frame.Unwind();
@@ -524,27 +547,70 @@ public class CoroutineTask : Future, IRunnable
         }
     }
 
+    private Extras Extra => _extras ??= new Extras();
+
+    private IEnumerable<Coroutine> CallerFrames()
+    {
+        for (int i = 0; i < _depth; i++)
+        {
+            yield return _extras!.Callers![i];
+        }
+    }
+
+    /// <summary>Writes this task and its stack, one frame per line (asyncio's <c>print_stack</c>).</summary>
+    public void PrintStack(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine(ToString());
+        foreach (CoroutineFrame frame in GetStack())
+        {
+            writer.WriteLine($"  {frame}");
+        }
+    }
+
+    private void PushCaller(Coroutine caller)
+    {
+        Coroutine[] callers = Extra.Callers ??= new Coroutine[4];
+        if (_depth == callers.Length)
+        {
+            if (_depth == ushort.MaxValue)
+            {
+                throw new InvalidOperationException("Coroutines nested more than 65535 deep.");
+            }
+
+            Array.Resize(ref Extra.Callers, _depth * 2);
+            callers = Extra.Callers!;
+        }
+
+        callers[_depth++] = caller;
+    }
+
+    private Coroutine PopCaller()
+    {
+        Coroutine[] callers = _extras!.Callers!;
+        Coroutine caller = callers[--_depth];
+        callers[_depth] = null!;
+        _top = caller;
+        return caller;
+    }
+
+    private sealed class Extras
+    {
+        public string? Name;
+        public int CancelCount;
+        public string? CancelMessage;
+        public Coroutine[]? Callers;
+    }
+
     private enum WaitKind : byte
     {
         Running,
         Scheduled,
         Sleeping,
+
+        /// <summary>The sleep's timer fired; one more hop before the step.</summary>
+        SleepElapsed,
         WaitingFuture,
         WaitingTask,
-    }
-
-    private sealed class SleepTimer : TimerEntry
-    {
-        private readonly CoroutineTask _task;
-
-        public SleepTimer(CoroutineTask task) => _task = task;
-
-        public override void Run()
-        {
-            if (!IsCancelled)
-            {
-                _task.OnSleepElapsed();
-            }
-        }
     }
 }

@@ -2,7 +2,7 @@ namespace Coroutines;
 
 /// <summary>A task whose coroutine completes with a value of type <typeparamref name="T"/>.</summary>
 /// <typeparam name="T">The result type.</typeparam>
-public sealed class CoroutineTask<T> : CoroutineTask
+public sealed class CoroutineTask<T> : CoroutineTask, IResultSource<T>
 {
     internal CoroutineTask(EventLoop loop, Coroutine<T> coroutine, string? name)
         : base(loop, coroutine, name)
@@ -19,6 +19,10 @@ public sealed class CoroutineTask<T> : CoroutineTask
             return ((Coroutine<T>)Root).Result;
         }
     }
+
+    T IResultSource<T>.GetResultValue() => Result;
+
+    internal override object? BoxedResult => Result;
 
     /// <summary>Lets <c>async</c> code <c>await</c> this task for its result.</summary>
     public new FutureAwaiter<T> GetAwaiter() => new(this, () => Result);

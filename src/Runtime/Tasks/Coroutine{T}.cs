@@ -17,6 +17,8 @@ public abstract class Coroutine<T> : Coroutine
         }
     }
 
+    internal override CoroutineTask NewTask(EventLoop loop, string? name) => new CoroutineTask<T>(loop, this, name);
+
     /// <summary>Runs the template to its next suspension point.</summary>
     /// <param name="yielded">What the template yielded, possibly <c>Return(value)</c>.</param>
     /// <returns><see langword="false"/> when the template ran to its end.</returns>

@@ -2,7 +2,7 @@ namespace Coroutines;
 
 /// <summary>A <see cref="Future"/> with a result of type <typeparamref name="T"/>.</summary>
 /// <typeparam name="T">The result type.</typeparam>
-public sealed class Future<T> : Future
+public class Future<T> : Future, IResultSource<T>
 {
     private T _result = default!;
 
@@ -21,6 +21,10 @@ public sealed class Future<T> : Future
             return _result;
         }
     }
+
+    T IResultSource<T>.GetResultValue() => Result;
+
+    internal override object? BoxedResult => _result is VoidResult ? null : _result;
 
     /// <summary>Lets <c>async</c> code <c>await</c> this future for its result.</summary>
     public new FutureAwaiter<T> GetAwaiter() => new(this, () => Result);

@@ -80,6 +80,36 @@ public class LoopErrorTests
     }
 
     [Fact]
+    public void A_failure_nobody_retrieved_is_reported_when_the_task_is_collected()
+    {
+        var loop = EventLoop.CreateVirtual();
+        var reported = new List<LoopExceptionContext>();
+        loop.SetExceptionHandler((_, context) => reported.Add(context));
+        static IEnumerable<Yield> Fails()
+        {
+            yield return Sleep(0);
+            throw new InvalidDataException("dropped");
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static void StartAndForget(EventLoop loop) => loop.CreateTask(FromIterator(Fails()));
+
+        StartAndForget(loop);
+        loop.CallLater(1, () =>
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        });
+        loop.CallLater(2, loop.Stop);
+        loop.RunForever();
+        LoopExceptionContext context = Assert.Single(reported);
+        Assert.StartsWith("Task exception was never retrieved", context.Message);
+        Assert.IsType<InvalidDataException>(context.Exception);
+        loop.Close();
+        Assert.Single(reported);
+    }
+
+    [Fact]
     public void A_failure_that_was_retrieved_is_not_reported()
     {
         var loop = EventLoop.CreateVirtual();

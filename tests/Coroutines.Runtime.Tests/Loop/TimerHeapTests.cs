@@ -4,15 +4,42 @@ namespace Coroutines.Runtime.Tests.Loop;
 
 public class TimerHeapTests
 {
-    private sealed class Entry : TimerEntry
+    private sealed class Target : ITimerTarget
     {
-        public Entry(int id) => Id = id;
+        public Target(int id, double when)
+        {
+            Id = id;
+            When = when;
+        }
 
         public int Id { get; }
 
-        public override void Run()
+        public double When { get; }
+
+        public bool Cancelled { get; set; }
+
+        public bool IsTimerLive(int token) => !Cancelled;
+
+        public void OnTimerDue(EventLoop loop)
         {
         }
+    }
+
+    private static void Cancel(TimerHeap heap, Target target)
+    {
+        target.Cancelled = true;
+        heap.NoteCancelled();
+    }
+
+    private static List<Target> Drain(TimerHeap heap)
+    {
+        var popped = new List<Target>();
+        while (heap.TryPeek(out _))
+        {
+            popped.Add((Target)heap.Pop());
+        }
+
+        return popped;
     }
 
     [Fact]
@@ -20,46 +47,61 @@ public class TimerHeapTests
     {
         var random = new Random(1234);
         var heap = new TimerHeap();
-        var live = new List<Entry>();
+        var live = new List<Target>();
         for (int i = 0; i < 20_000; i++)
         {
-            var entry = new Entry(i);
-            heap.Add(entry, random.Next(0, 500));
-            live.Add(entry);
+            var target = new Target(i, random.Next(0, 500));
+            heap.Add(target, target.When, token: 0);
+            live.Add(target);
             if (random.Next(3) == 0)
             {
-                Entry victim = live[random.Next(live.Count)];
-                heap.Cancel(victim);
+                Target victim = live[random.Next(live.Count)];
+                Cancel(heap, victim);
                 live.Remove(victim);
             }
         }
 
-        var popped = new List<Entry>();
-        while (heap.Peek() is not null)
-        {
-            popped.Add((Entry)heap.Pop());
-        }
-
-        Assert.Equal(live.OrderBy(e => e.When).ThenBy(e => e.Id).Select(e => e.Id), popped.Select(e => e.Id));
+        Assert.Equal(live.OrderBy(t => t.When).ThenBy(t => t.Id).Select(t => t.Id), Drain(heap).Select(t => t.Id));
+        Assert.Equal(0, heap.Count);
     }
 
     [Fact]
-    public void A_million_cancelled_timers_do_not_keep_a_million_entries()
+    public void A_million_cancelled_timers_do_not_keep_a_million_nodes()
     {
         var heap = new TimerHeap();
-        var keep = new Entry(-1);
-        heap.Add(keep, 1e9);
+        var keep = new Target(-1, 1e9);
+        heap.Add(keep, keep.When, token: 0);
         int maxCount = 0;
         for (int i = 0; i < 1_000_000; i++)
         {
-            var entry = new Entry(i);
-            heap.Add(entry, i);
-            heap.Cancel(entry);
+            var target = new Target(i, i);
+            heap.Add(target, i, token: 0);
+            Cancel(heap, target);
             maxCount = Math.Max(maxCount, heap.Count);
         }
 
-        Assert.True(maxCount <= 130, $"heap held {maxCount} entries");
+        Assert.True(maxCount <= 130, $"heap held {maxCount} nodes");
         Assert.Equal(1, heap.LiveCount);
-        Assert.Same(keep, heap.Peek());
+        Assert.Equal(new[] { keep }, Drain(heap));
+    }
+
+    [Fact]
+    public void A_cancelled_sleep_in_a_heap_of_live_timers_is_dropped_when_it_reaches_the_top()
+    {
+        var loop = EventLoop.CreateVirtual();
+        var trace = new List<string>();
+        IEnumerable<Yield> Sleeper()
+        {
+            yield return Co.Sleep(1);
+            trace.Add("woke (never)");
+        }
+
+        CoroutineTask sleeper = loop.CreateTask(Co.FromIterator(Sleeper()));
+        loop.CallLater(0.5, () => sleeper.Cancel());
+        loop.CallLater(2, () => trace.Add("timer at 2"));
+        loop.CallLater(3, loop.Stop);
+        loop.RunForever();
+        Assert.Equal(new[] { "timer at 2" }, trace);
+        Assert.Equal(0, loop.TimerHeapCount);
     }
 }

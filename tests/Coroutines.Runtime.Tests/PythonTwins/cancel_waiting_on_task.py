@@ -1,5 +1,6 @@
 # Twin of CancellationTests.Cancelling_a_task_that_awaits_another_task_cancels_the_inner_one_first
 import asyncio
+from _virtual_time import run
 
 async def child(trace):
     try:
@@ -30,4 +31,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

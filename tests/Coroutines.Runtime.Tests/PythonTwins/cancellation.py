@@ -1,5 +1,6 @@
 # Twin of CancellationTests.Cancel_unwinds_at_the_suspension_point_in_asyncio_order
 import asyncio
+from _virtual_time import run
 
 async def inner(trace):
     try:
@@ -31,4 +32,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

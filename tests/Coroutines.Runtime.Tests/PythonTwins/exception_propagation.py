@@ -1,5 +1,6 @@
 # Twin of ExceptionTests.A_failure_unwinds_nested_coroutines_and_faults_the_task
 import asyncio
+from _virtual_time import run
 
 async def leaf(trace):
     try:
@@ -23,4 +24,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

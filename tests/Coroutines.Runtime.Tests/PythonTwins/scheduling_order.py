@@ -1,5 +1,6 @@
 # Twin of SchedulingOrderTests.Ready_callbacks_timers_and_task_steps_interleave_as_in_asyncio
 import asyncio
+from _virtual_time import run
 
 async def worker(name, trace, n):
     for i in range(n):
@@ -28,4 +29,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

@@ -107,6 +107,58 @@ public class CancellationTests
     }
 
     [Fact]
+    public void Cancelling_a_task_that_gave_way_raises_at_that_yield_on_its_next_step()
+    {
+        var trace = new List<string>();
+        IEnumerable<Yield> Body()
+        {
+            try
+            {
+                trace.Add("step 1");
+                yield return default;
+                trace.Add("step 2 (never)");
+            }
+            finally
+            {
+                trace.Add("finally");
+            }
+        }
+
+        var loop = EventLoop.CreateVirtual();
+        CoroutineTask task = loop.CreateTask(FromIterator(Body()));
+        loop.CallSoon(() => task.Cancel("now"));
+        CancelledException error = Assert.Throws<CancelledException>(() => loop.RunUntilComplete(task));
+        Assert.Equal("now", error.Message);
+        Assert.Equal(new[] { "step 1", "finally" }, trace);
+    }
+
+    [Fact]
+    public void A_task_that_cancels_itself_unwinds_at_its_next_suspension()
+    {
+        var trace = new List<string>();
+        IEnumerable<Yield> Body()
+        {
+            try
+            {
+                GetRunningLoop().CurrentTask!.Cancel("self");
+                trace.Add("keeps running until it suspends");
+                yield return Sleep(5);
+                trace.Add("never");
+            }
+            finally
+            {
+                trace.Add("finally");
+            }
+        }
+
+        var loop = EventLoop.CreateVirtual();
+        CoroutineTask task = loop.CreateTask(FromIterator(Body()));
+        Assert.Throws<CancelledException>(() => loop.RunUntilComplete(task));
+        Assert.Equal(new[] { "keeps running until it suspends", "finally" }, trace);
+        Assert.Equal(0, loop.Time());
+    }
+
+    [Fact]
     public void Cancelling_before_the_first_step_runs_no_user_code()
     {
         var trace = new List<string>();

@@ -1,0 +1,28 @@
+namespace Coroutines.Generator.Model;
+
+/// <summary>
+/// Names the generated code reserves. They start with two underscores, which the parser rejects in templates
+/// (CORO110), so they never collide with user names.
+/// </summary>
+internal static class GeneratedNames
+{
+    public const string State = "__state";
+    public const string This = "__this";
+    public const string Exit = "__exit";
+    public const string Yielded = "yielded";
+
+    public static string BreakLabel(int loopId) => $"__break_{loopId}";
+
+    public static string ContinueLabel(int loopId) => $"__continue_{loopId}";
+
+    public static string SwitchSectionLabel(int switchId, int section) => $"__switch_{switchId}_case_{section}";
+
+    public static string UserLabel(string name) => name;
+
+    public static string ParameterField(string name) => $"__{name}";
+
+    public static string LocalField(string name, int index) => $"__{name}_{index}";
+
+    public static string ClassName(string templateName, int overload) =>
+        overload == 0 ? $"__{templateName}_Coroutine" : $"__{templateName}_Coroutine{overload}";
+}

@@ -1,0 +1,256 @@
+using Coroutines.Generator.Diagnostics;
+using Coroutines.Generator.Helpers;
+using Coroutines.Generator.Model;
+using Coroutines.Generator.Model.Body;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Parsing;
+
+/// <summary>
+/// Turns the template body into the <see cref="BodyStatement"/> tree. A statement that contains a
+/// <c>yield return</c> keeps its structure (it will be flattened into labels and gotos); any other statement
+/// becomes rewritten text. Locals declared at a flattened level move into fields (they may live across a
+/// suspension point, and a <c>goto</c> into their scope would skip their declaration).
+/// </summary>
+internal sealed partial class BodyParser
+{
+    private readonly TemplateContext _context;
+
+    public BodyParser(TemplateContext context) => _context = context;
+
+    private TemplateRewriter Rewriter => _context.Rewriter;
+
+    /// <summary>Whether <paramref name="node"/> contains a suspension point of this template (not of a nested function).</summary>
+    public static bool ContainsYieldReturn(SyntaxNode node) =>
+        node.DescendantNodesAndSelf(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .Any(static n => n.IsKind(SyntaxKind.YieldReturnStatement));
+
+    public BodyStatement ParseBody(BlockSyntax body) => ParseBlock(body.Statements);
+
+    private BlockStatement ParseBlock(IReadOnlyList<StatementSyntax> statements)
+    {
+        var result = new List<BodyStatement>();
+        for (int i = 0; i < statements.Count; i++)
+        {
+            StatementSyntax statement = statements[i];
+            if (statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } usingDeclaration)
+            {
+                // `using var r = e; rest` is `using (var r = e) { rest }`.
+                result.Add(ParseUsing(usingDeclaration.Declaration, null, usingDeclaration, ParseBlock(statements.Skip(i + 1).ToList()), usingDeclaration.AwaitKeyword));
+                break;
+            }
+
+            result.Add(ParseStatement(statement));
+        }
+
+        return new BlockStatement(result.ToEquatableArray());
+    }
+
+    /// <summary>A statement at a flattened level: directly in a flattened block or a branch of flattened control flow.</summary>
+    private BodyStatement ParseStatement(StatementSyntax statement)
+    {
+        bool flattened = ContainsYieldReturn(statement);
+        HoistExpressionVariables(statement, flattened);
+        if (!flattened)
+        {
+            return statement switch
+            {
+                LocalDeclarationStatementSyntax declaration => ParseDeclaration(declaration.Declaration, declaration),
+                LabeledStatementSyntax labeled => new BlockStatement(new BodyStatement[]
+                {
+                    new LabelStatement(GeneratedNames.UserLabel(labeled.Identifier.ValueText)),
+                    ParseStatement(labeled.Statement),
+                }.ToEquatableArray()),
+                _ => Code(statement),
+            };
+        }
+
+        switch (statement)
+        {
+            case BlockSyntax block:
+                return ParseBlock(block.Statements);
+            case YieldStatementSyntax yieldReturn:
+                return new YieldReturnStatement(Rewriter.Rewrite(yieldReturn.Expression!), yieldReturn.Expression!.ToString(), SpanOf(yieldReturn));
+            case IfStatementSyntax ifStatement:
+                return new IfStatement(
+                    Rewriter.Rewrite(ifStatement.Condition),
+                    SpanOf(ifStatement.Condition),
+                    ParseStatement(ifStatement.Statement),
+                    ifStatement.Else is null ? null : ParseStatement(ifStatement.Else.Statement));
+            case WhileStatementSyntax whileStatement:
+                return ParseLoop(whileStatement, whileStatement.Condition, whileStatement.Statement, testAfterBody: false);
+            case DoStatementSyntax doStatement:
+                return ParseLoop(doStatement, doStatement.Condition, doStatement.Statement, testAfterBody: true);
+            case ForStatementSyntax forStatement:
+                return ParseFor(forStatement);
+            case ForEachStatementSyntax forEach:
+                return ParseForEach(forEach);
+            case ForEachVariableStatementSyntax forEachVariable:
+                return ParseForEach(forEachVariable);
+            case TryStatementSyntax { Catches.Count: 0, Finally: not null } tryFinally:
+                return new TryFinallyStatement(ParseStatement(tryFinally.Block), Code(tryFinally.Finally.Block));
+            case UsingStatementSyntax usingStatement:
+                return ParseUsing(usingStatement.Declaration, usingStatement.Expression, usingStatement, ParseStatement(usingStatement.Statement), usingStatement.AwaitKeyword);
+            case LabeledStatementSyntax labeled:
+                return new BlockStatement(new BodyStatement[]
+                {
+                    new LabelStatement(GeneratedNames.UserLabel(labeled.Identifier.ValueText)),
+                    ParseStatement(labeled.Statement),
+                }.ToEquatableArray());
+            case SwitchStatementSyntax switchStatement:
+                return ParseSwitch(switchStatement);
+            case CheckedStatementSyntax checkedStatement:
+                return NotSupported(checkedStatement.Keyword, $"{checkedStatement.Keyword.ValueText} block");
+            case LockStatementSyntax lockStatement:
+                _context.Report(DiagnosticDescriptors.LockAcrossSuspension, lockStatement.LockKeyword);
+                return new BlockStatement(EquatableArray<BodyStatement>.Empty);
+            case UnsafeStatementSyntax unsafeStatement:
+                _context.Report(DiagnosticDescriptors.UnsafeCode, unsafeStatement.UnsafeKeyword);
+                return new BlockStatement(EquatableArray<BodyStatement>.Empty);
+            case TryStatementSyntax tryStatement:
+                return NotSupported(tryStatement.TryKeyword, "try with catch");
+            default:
+                return NotSupported(statement, statement.Kind().ToString());
+        }
+    }
+
+    private BlockStatement NotSupported(SyntaxNodeOrToken at, string what)
+    {
+        _context.Report(DiagnosticDescriptors.NotSupportedYet, at, what);
+        return new BlockStatement(EquatableArray<BodyStatement>.Empty);
+    }
+
+    private CodeStatement Code(StatementSyntax statement) => new(Rewriter.Rewrite(statement), SpanOf(statement));
+
+    /// <summary><c>int a = 1, b;</c> at a flattened level becomes <c>__a_1 = 1;</c> (fields declared by the emitter).</summary>
+    private CodeStatement ParseDeclaration(VariableDeclarationSyntax declaration, SyntaxNode spanNode)
+    {
+        var assignments = new List<string>();
+        foreach (VariableDeclaratorSyntax variable in declaration.Variables)
+        {
+            if (_context.Model.GetDeclaredSymbol(variable) is not ILocalSymbol local)
+            {
+                continue;
+            }
+
+            string? field = HoistLocal(local, variable.Identifier, variable.Initializer?.Value);
+            if (field is not null && variable.Initializer is { } initializer)
+            {
+                assignments.Add($"{field} = {InitializerText(local, initializer.Value)};");
+            }
+        }
+
+        return new CodeStatement(string.Join(" ", assignments), SpanOf(spanNode));
+    }
+
+    private string InitializerText(ILocalSymbol local, ExpressionSyntax value) =>
+        value is InitializerExpressionSyntax arrayInitializer
+            ? $"new {TemplateRewriter.TypeText(local.Type)} {Rewriter.Rewrite(arrayInitializer)}"
+            : Rewriter.Rewrite(value);
+
+    /// <summary>Moves <paramref name="local"/> to a field, or reports why it cannot live in one.</summary>
+    private string? HoistLocal(ILocalSymbol local, SyntaxNodeOrToken at, ExpressionSyntax? initializer = null)
+    {
+        if (local.Name.StartsWith("__", StringComparison.Ordinal))
+        {
+            _context.Report(DiagnosticDescriptors.ReservedName, at, local.Name);
+        }
+
+        if (local.RefKind != RefKind.None || local.Type.IsRefLikeType)
+        {
+            _context.Report(DiagnosticDescriptors.RefLocalAcrossSuspension, at, local.Name);
+            return null;
+        }
+
+        if (local.Type.IsAnonymousType || local.Type.ContainsAnonymousType())
+        {
+            _context.Report(DiagnosticDescriptors.NotSupportedYet, at, $"a local of an anonymous type ('{local.Name}')");
+            return null;
+        }
+
+        string? typeText = null;
+        if (local.Type.TypeKind == TypeKind.Error)
+        {
+            // `var slow = SlowAsync();` calls a sibling generated alongside this one: its type is known from the template.
+            typeText = initializer is null ? null : SiblingResolver.SpeculativeType(_context.Model, initializer, _context.Method.ContainingType);
+            if (typeText is null)
+            {
+                _context.Report(DiagnosticDescriptors.NotSupportedYet, at, $"a local whose type cannot be inferred ('{local.Name}'); declare its type");
+                return null;
+            }
+        }
+
+        return _context.Hoist(local, typeText);
+    }
+
+    /// <summary>
+    /// Expression variables (<c>out var x</c>, <c>is T x</c>, <c>var (a, b) = ...</c>) declared by a statement at a
+    /// flattened level go to fields when their scope is the enclosing block (declarations, expression statements,
+    /// <c>if</c> conditions) or when the statement itself is flattened.
+    /// </summary>
+    private void HoistExpressionVariables(StatementSyntax statement, bool flattened)
+    {
+        bool leaksToBlock = statement is ExpressionStatementSyntax or LocalDeclarationStatementSyntax or IfStatementSyntax
+            or YieldStatementSyntax or ThrowStatementSyntax or ReturnStatementSyntax;
+        if (!flattened && !leaksToBlock)
+        {
+            return;
+        }
+
+        // Variables of a loop's condition are fresh per iteration, as those of its body.
+        bool loop = statement is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax;
+        _context.LoopDepth += loop ? 1 : 0;
+
+        foreach (SyntaxNode node in statement.DescendantNodes(n => n == statement || n is not (StatementSyntax or AnonymousFunctionExpressionSyntax)))
+        {
+            if (node is SingleVariableDesignationSyntax designation &&
+                node.FirstAncestorOrSelf<StatementSyntax>() == statement &&
+                _context.Model.GetDeclaredSymbol(designation) is ILocalSymbol local)
+            {
+                HoistLocal(local, designation);
+            }
+        }
+
+        _context.LoopDepth -= loop ? 1 : 0;
+    }
+
+    private static SourceSpan SpanOf(SyntaxNode node)
+    {
+        FileLinePositionSpan span = node.GetLocation().GetLineSpan();
+        return new SourceSpan(span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1, span.EndLinePosition.Line + 1, span.EndLinePosition.Character + 1);
+    }
+
+    private int NewJumpTarget(SyntaxNode node)
+    {
+        int id = _context.NextJumpTargetId++;
+        _context.FlattenedJumpTargets[node] = id;
+        return id;
+    }
+
+    private BodyStatement InLoop(Func<BodyStatement> parse)
+    {
+        _context.LoopDepth++;
+        try
+        {
+            return parse();
+        }
+        finally
+        {
+            _context.LoopDepth--;
+        }
+    }
+}
+
+/// <summary>Symbol helpers for parsing.</summary>
+internal static class TypeSymbolExtensions
+{
+    public static bool ContainsAnonymousType(this ITypeSymbol type) => type switch
+    {
+        { IsAnonymousType: true } => true,
+        IArrayTypeSymbol array => array.ElementType.ContainsAnonymousType(),
+        INamedTypeSymbol named => named.TypeArguments.Any(static t => t.ContainsAnonymousType()),
+        _ => false,
+    };
+}

@@ -1,0 +1,109 @@
+using Coroutines.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Coroutines.Generator.Parsing;
+
+/// <summary>
+/// What parsing one template knows so far: the semantic model, which locals live in fields, which loops and
+/// switches were flattened (their jumps become gotos) and the diagnostics found.
+/// </summary>
+internal sealed class TemplateContext
+{
+    private readonly Dictionary<ILocalSymbol, string> _hoisted = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ILocalSymbol> _loopLocals = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<string> _fieldNames = new(StringComparer.Ordinal);
+
+    public TemplateContext(SemanticModel model, IMethodSymbol method)
+    {
+        Model = model;
+        Method = method;
+        Rewriter = new TemplateRewriter(this);
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            _fieldNames.Add(GeneratedNames.ParameterField(parameter.Name));
+        }
+    }
+
+    public SemanticModel Model { get; }
+
+    public IMethodSymbol Method { get; }
+
+    public TemplateRewriter Rewriter { get; }
+
+    public List<DiagnosticInfo> Diagnostics { get; } = new();
+
+    public List<HoistedLocalModel> Locals { get; } = new();
+
+    /// <summary>Loops and switches lowered to labels, by syntax node, with the id their labels are named after.</summary>
+    public Dictionary<SyntaxNode, int> FlattenedJumpTargets { get; } = new();
+
+    /// <summary>How many flattened loops and switches have been numbered.</summary>
+    public int NextJumpTargetId { get; set; }
+
+    /// <summary>How deep the parse is inside flattened loops (a local declared there is fresh per iteration).</summary>
+    public int LoopDepth { get; set; }
+
+    /// <summary>Flattened switches, for <c>goto case</c> and <c>goto default</c>.</summary>
+    public Dictionary<SyntaxNode, int> FlattenedSwitches { get; } = new();
+
+    /// <summary>While set, locals keep their names (a case label of a dispatch switch declares real pattern locals).</summary>
+    public bool KeepLocalNames { get; private set; }
+
+    public T WithoutHoisting<T>(Func<T> action)
+    {
+        KeepLocalNames = true;
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            KeepLocalNames = false;
+        }
+    }
+
+    public string? HoistedField(ILocalSymbol local) =>
+        !KeepLocalNames && _hoisted.TryGetValue(local, out string? field) ? field : null;
+
+    public bool IsLoopLocal(ILocalSymbol local) => _loopLocals.Contains(local);
+
+    /// <summary>Gives <paramref name="local"/> a field of the state machine and returns its name.</summary>
+    public string Hoist(ILocalSymbol local, string? typeText = null)
+    {
+        if (_hoisted.TryGetValue(local, out string? existing))
+        {
+            return existing;
+        }
+
+        string name = GeneratedNames.LocalField(local.Name, Locals.Count + 1);
+        while (!_fieldNames.Add(name))
+        {
+            name += "_";
+        }
+
+        _hoisted.Add(local, name);
+        if (LoopDepth > 0)
+        {
+            _loopLocals.Add(local);
+        }
+
+        Locals.Add(new HoistedLocalModel(name, typeText ?? TemplateRewriter.TypeText(local.Type), local.Name));
+        return name;
+    }
+
+    /// <summary>A field for a value the desugaring keeps (a using resource, an enumerator).</summary>
+    public string HoistTemporary(string hint, ITypeSymbol type)
+    {
+        string name = $"__{hint}_{Locals.Count + 1}";
+        while (!_fieldNames.Add(name))
+        {
+            name += "_";
+        }
+
+        Locals.Add(new HoistedLocalModel(name, TemplateRewriter.TypeText(type), hint));
+        return name;
+    }
+
+    public void Report(DiagnosticDescriptor descriptor, SyntaxNodeOrToken at, params string[] arguments) =>
+        Diagnostics.Add(DiagnosticInfo.Create(descriptor, at, arguments));
+}

@@ -1,0 +1,320 @@
+using Coroutines.Generator.Diagnostics;
+using Coroutines.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Parsing;
+
+/// <summary>
+/// Rewrites a fragment of the template so it means the same thing inside the generated nested class:
+/// hoisted locals and parameters become fields, <c>this</c> and implicit instance members go through the
+/// captured <c>__this</c>, static members and types named by a simple name are <c>global::</c>-qualified (so the
+/// members the state machine inherits from <c>Coroutine</c> never shadow them), <c>nameof</c> becomes its
+/// constant, and jumps that leave a flattened statement become <c>goto</c>s.
+/// </summary>
+/// <remarks>
+/// Sketch: <c>Console.WriteLine(x + Count); yield break;</c> with <c>x</c> hoisted and <c>Count</c> an
+/// instance property becomes <c>global::System.Console.WriteLine(__x_1 + __this.Count); goto __exit;</c>.
+/// The semantic model is always queried on the original node, before the base visit rebuilds it.
+/// </remarks>
+internal sealed class TemplateRewriter : CSharpSyntaxRewriter
+{
+    private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    private readonly TemplateContext _context;
+
+    public TemplateRewriter(TemplateContext context)
+        : base(visitIntoStructuredTrivia: false) => _context = context;
+
+    /// <summary>The fully qualified spelling of a type, nullable annotations included.</summary>
+    public static string TypeText(ITypeSymbol type) => type.ToDisplayString(s_typeFormat);
+
+    public string Rewrite(SyntaxNode node) => Visit(node)!.ToString();
+
+    public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
+    {
+        string? replacement = ReplacementFor(node, node.Identifier.ValueText);
+        return replacement is null ? base.VisitIdentifierName(node) : Parse(node, replacement);
+    }
+
+    public override SyntaxNode? VisitGenericName(GenericNameSyntax node)
+    {
+        string? prefix = QualifierFor(node);
+        var visited = (GenericNameSyntax)base.VisitGenericName(node)!;
+        return prefix is null ? visited : Parse(node, prefix + visited.WithoutTrivia().ToString());
+    }
+
+    /// <summary>Types and namespaces parse as names (they may sit in a type position), members as expressions.</summary>
+    private SyntaxNode Parse(SimpleNameSyntax node, string text) =>
+        (SymbolOf(node) is INamespaceOrTypeSymbol ? SyntaxFactory.ParseName(text) : SyntaxFactory.ParseExpression(text)).WithTriviaFrom(node);
+
+    public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node) =>
+        SyntaxFactory.IdentifierName(GeneratedNames.This).WithTriviaFrom(node);
+
+    public override SyntaxNode? VisitBaseExpression(BaseExpressionSyntax node)
+    {
+        _context.Report(DiagnosticDescriptors.NotSupportedYet, node, "base access in a coroutine template");
+        return base.VisitBaseExpression(node);
+    }
+
+    public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
+    {
+        if (node.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" } &&
+            _context.Model.GetConstantValue(node) is { HasValue: true, Value: string name })
+        {
+            return SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name)).WithTriviaFrom(node);
+        }
+
+        return base.VisitInvocationExpression(node);
+    }
+
+    public override SyntaxNode? VisitDeclarationExpression(DeclarationExpressionSyntax node)
+    {
+        // `out var n` / `var (a, b) = ...` declaring hoisted locals: the fields are already declared.
+        ExpressionSyntax? replaced = DesignationToFields(node.Designation);
+        return replaced is null ? base.VisitDeclarationExpression(node) : replaced.WithTriviaFrom(node);
+    }
+
+    public override SyntaxNode? VisitSingleVariableDesignation(SingleVariableDesignationSyntax node)
+    {
+        if (_context.Model.GetDeclaredSymbol(node) is ILocalSymbol local && _context.HoistedField(local) is not null)
+        {
+            _context.Report(DiagnosticDescriptors.NotSupportedYet, node, $"pattern variable '{local.Name}'");
+        }
+
+        return base.VisitSingleVariableDesignation(node);
+    }
+
+    public override SyntaxNode? VisitAnonymousObjectMemberDeclarator(AnonymousObjectMemberDeclaratorSyntax node)
+    {
+        // `new { x }` infers the member name from `x`; keep it when `x` is renamed to a field.
+        if (node.NameEquals is null && node.Expression is IdentifierNameSyntax id && ReplacementFor(id, id.Identifier.ValueText) is not null)
+        {
+            var visited = (AnonymousObjectMemberDeclaratorSyntax)base.VisitAnonymousObjectMemberDeclarator(node)!;
+            return visited.WithNameEquals(SyntaxFactory.NameEquals(id.Identifier.ValueText));
+        }
+
+        return base.VisitAnonymousObjectMemberDeclarator(node);
+    }
+
+    public override SyntaxNode? VisitArgument(ArgumentSyntax node)
+    {
+        // `(x, y)` infers element names from `x` and `y`; keep them when they are renamed to fields.
+        if (node.Parent is TupleExpressionSyntax tuple && node.NameColon is null &&
+            node.Expression is IdentifierNameSyntax id && ReplacementFor(id, id.Identifier.ValueText) is not null &&
+            !(tuple.Parent is AssignmentExpressionSyntax assignment && assignment.Left == tuple))
+        {
+            var visited = (ArgumentSyntax)base.VisitArgument(node)!;
+            return visited.WithNameColon(SyntaxFactory.NameColon(id.Identifier.ValueText));
+        }
+
+        return base.VisitArgument(node);
+    }
+
+    public override SyntaxNode? VisitBreakStatement(BreakStatementSyntax node)
+    {
+        SyntaxNode? target = JumpTarget(node, includeSwitch: true);
+        return target is not null && _context.FlattenedJumpTargets.TryGetValue(target, out int id)
+            ? Goto(GeneratedNames.BreakLabel(id), node)
+            : base.VisitBreakStatement(node);
+    }
+
+    public override SyntaxNode? VisitContinueStatement(ContinueStatementSyntax node)
+    {
+        SyntaxNode? target = JumpTarget(node, includeSwitch: false);
+        return target is not null && _context.FlattenedJumpTargets.TryGetValue(target, out int id)
+            ? Goto(GeneratedNames.ContinueLabel(id), node)
+            : base.VisitContinueStatement(node);
+    }
+
+    public override SyntaxNode? VisitYieldStatement(YieldStatementSyntax node) =>
+        node.IsKind(SyntaxKind.YieldBreakStatement) ? Goto(GeneratedNames.Exit, node) : base.VisitYieldStatement(node);
+
+    public override SyntaxNode? VisitGotoStatement(GotoStatementSyntax node)
+    {
+        // `goto case c;` / `goto default;` in a flattened switch jump to the section's label.
+        if (node.CaseOrDefaultKeyword.RawKind != 0 &&
+            node.Ancestors().OfType<SwitchStatementSyntax>().FirstOrDefault() is { } switchStatement &&
+            _context.FlattenedSwitches.TryGetValue(switchStatement, out int id))
+        {
+            Optional<object?> value = node.Expression is null ? default : _context.Model.GetConstantValue(node.Expression);
+            for (int i = 0; i < switchStatement.Sections.Count; i++)
+            {
+                foreach (SwitchLabelSyntax label in switchStatement.Sections[i].Labels)
+                {
+                    bool matches = label switch
+                    {
+                        DefaultSwitchLabelSyntax => node.Expression is null,
+                        CaseSwitchLabelSyntax caseLabel => value.HasValue && node.Expression is not null &&
+                            _context.Model.GetConstantValue(caseLabel.Value) is { HasValue: true } caseValue && Equals(caseValue.Value, value.Value),
+                        _ => false,
+                    };
+                    if (matches)
+                    {
+                        return Goto(GeneratedNames.SwitchSectionLabel(id, i), node);
+                    }
+                }
+            }
+        }
+
+        return base.VisitGotoStatement(node);
+    }
+
+    public override SyntaxNode? VisitUnsafeStatement(UnsafeStatementSyntax node)
+    {
+        _context.Report(DiagnosticDescriptors.UnsafeCode, node.UnsafeKeyword);
+        return base.VisitUnsafeStatement(node);
+    }
+
+    private static StatementSyntax Goto(string label, StatementSyntax node) =>
+        SyntaxFactory.ParseStatement($"goto {label};").WithTriviaFrom(node);
+
+    /// <summary>The loop (or switch, for <c>break</c>) a jump leaves, or null when it is inside a lambda of the fragment.</summary>
+    private static SyntaxNode? JumpTarget(SyntaxNode jump, bool includeSwitch)
+    {
+        for (SyntaxNode? n = jump.Parent; n is not null; n = n.Parent)
+        {
+            switch (n)
+            {
+                case WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax:
+                    return n;
+                case SwitchStatementSyntax when includeSwitch:
+                    return n;
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private ExpressionSyntax? DesignationToFields(VariableDesignationSyntax designation)
+    {
+        switch (designation)
+        {
+            case SingleVariableDesignationSyntax single:
+                return _context.Model.GetDeclaredSymbol(single) is ILocalSymbol local && _context.HoistedField(local) is { } field
+                    ? SyntaxFactory.IdentifierName(field)
+                    : null;
+            case DiscardDesignationSyntax:
+                return SyntaxFactory.IdentifierName("_");
+            case ParenthesizedVariableDesignationSyntax parenthesized:
+            {
+                var elements = new List<ArgumentSyntax>();
+                foreach (VariableDesignationSyntax inner in parenthesized.Variables)
+                {
+                    ExpressionSyntax? element = DesignationToFields(inner);
+                    if (element is null)
+                    {
+                        return null;
+                    }
+
+                    elements.Add(SyntaxFactory.Argument(element));
+                }
+
+                return SyntaxFactory.TupleExpression(SyntaxFactory.SeparatedList(elements));
+            }
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>What a simple name must become in the nested class, or null to keep it.</summary>
+    private string? ReplacementFor(SimpleNameSyntax node, string text)
+    {
+        if (node is IdentifierNameSyntax { IsVar: true } || IsNameOnlyPosition(node))
+        {
+            return null;
+        }
+
+        ISymbol? symbol = SymbolOf(node);
+        switch (symbol)
+        {
+            case ILocalSymbol local:
+                string? field = _context.HoistedField(local);
+                if (field is not null && _context.IsLoopLocal(local) && IsInsideLambda(node))
+                {
+                    _context.Report(DiagnosticDescriptors.NotSupportedYet, node, $"a lambda capturing '{local.Name}' declared in a loop");
+                }
+
+                return field;
+            case IParameterSymbol parameter when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _context.Method):
+                return GeneratedNames.ParameterField(parameter.Name);
+            case null when SiblingResolver.Resolve(_context.Model, node, _context.Method.ContainingType) is { } template:
+                // A generated sibling: it does not exist yet in the compilation read here.
+                return template.IsStatic ? TypeText(template.ContainingType) + "." + text : (_context.Method.IsStatic ? null : GeneratedNames.This + "." + text);
+            default:
+                string? prefix = QualifierFor(node);
+                return prefix is null ? null : prefix + text;
+        }
+    }
+
+    /// <summary>The text to put before a simple name that binds to a type, namespace or member outside the body.</summary>
+    private string? QualifierFor(SimpleNameSyntax node)
+    {
+        if (IsNameOnlyPosition(node))
+        {
+            return null;
+        }
+
+        ISymbol? symbol = SymbolOf(node);
+        switch (symbol)
+        {
+            case INamespaceSymbol ns:
+                return ns.IsGlobalNamespace || node is GenericNameSyntax ? null : "global::" + QualifiedNamespace(ns.ContainingNamespace);
+            case INamedTypeSymbol type when type.TypeKind is not TypeKind.Error && !type.IsNativeIntegerType && !type.IsAnonymousType && !type.IsTupleType:
+                return type.ContainingType is { } outer
+                    ? TypeText(outer) + "."
+                    : "global::" + QualifiedNamespace(type.ContainingNamespace);
+            case IMethodSymbol { MethodKind: MethodKind.LocalFunction or MethodKind.Constructor or MethodKind.AnonymousFunction }:
+                return null;
+            case IMethodSymbol or IFieldSymbol or IPropertySymbol or IEventSymbol when symbol.ContainingType is not null:
+                if (symbol.IsStatic || symbol is IFieldSymbol { IsConst: true })
+                {
+                    return TypeText(symbol.ContainingType) + ".";
+                }
+
+                return _context.Method.IsStatic ? null : GeneratedNames.This + ".";
+            default:
+                return null;
+        }
+    }
+
+    private static string QualifiedNamespace(INamespaceSymbol? ns) =>
+        ns is null || ns.IsGlobalNamespace ? string.Empty : ns.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)) + ".";
+
+    private ISymbol? SymbolOf(SimpleNameSyntax node)
+    {
+        SymbolInfo info = _context.Model.GetSymbolInfo(node);
+        if (info.Symbol is not null)
+        {
+            return info.Symbol;
+        }
+
+        // A method group whose overload is chosen later still has one containing type and static-ness.
+        return info.CandidateSymbols.Length > 0 && info.CandidateSymbols.All(c => c.IsStatic == info.CandidateSymbols[0].IsStatic)
+            ? info.CandidateSymbols[0]
+            : null;
+    }
+
+    /// <summary>Positions where a simple name is not looked up in the enclosing scopes, so it must stay as written.</summary>
+    private static bool IsNameOnlyPosition(SimpleNameSyntax node) => node.Parent switch
+    {
+        MemberAccessExpressionSyntax access => access.Name == node,
+        MemberBindingExpressionSyntax => true,
+        QualifiedNameSyntax qualified => qualified.Right == node,
+        AliasQualifiedNameSyntax => true,
+        NameColonSyntax or NameEqualsSyntax or ExpressionColonSyntax => true,
+        AssignmentExpressionSyntax assignment => assignment.Left == node && assignment.Parent is InitializerExpressionSyntax
+        {
+            RawKind: (int)SyntaxKind.ObjectInitializerExpression or (int)SyntaxKind.WithInitializerExpression,
+        },
+        _ => node.Ancestors().Any(a => a is ExpressionColonSyntax or AttributeSyntax),
+    };
+
+    private static bool IsInsideLambda(SyntaxNode node) =>
+        node.Ancestors().Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
+}

@@ -1,0 +1,53 @@
+namespace Coroutines;
+
+public static partial class Co
+{
+    /// <summary>
+    /// asyncio.shield: a future that mirrors <paramref name="future"/> but whose cancellation (for example because the
+    /// task awaiting it was cancelled) does not reach the inner work.
+    /// </summary>
+    public static Future<T> Shield<T>(Future<T> future) => ShieldCore<T>(future);
+
+    /// <summary>Shields a task from the cancellation of those who await it.</summary>
+    public static Future<T> Shield<T>(CoroutineTask<T> task) => ShieldCore<T>(task);
+
+    /// <summary>Runs <paramref name="coroutine"/> as a task shielded from the cancellation of those who await it.</summary>
+    public static Future<T> Shield<T>(Coroutine<T> coroutine) => ShieldCore<T>(GetRunningLoop().CreateTask(coroutine));
+
+    /// <summary>Runs <paramref name="coroutine"/> as a task shielded from the cancellation of those who await it.</summary>
+    public static Future Shield(Coroutine coroutine) => ShieldCore<VoidResult>(GetRunningLoop().CreateTask(coroutine));
+
+    private static Future<T> ShieldCore<T>(Future inner)
+    {
+        var outer = new Future<T>(inner.Loop);
+        if (inner.Done)
+        {
+            Awaitables.CopyOutcome(inner, outer);
+            return outer;
+        }
+
+        Action<Future> innerDone = done =>
+        {
+            if (outer.Cancelled)
+            {
+                if (!done.Cancelled)
+                {
+                    done.MarkRetrieved();
+                }
+
+                return;
+            }
+
+            Awaitables.CopyOutcome(done, outer);
+        };
+        inner.AddDoneCallback(innerDone);
+        outer.AddDoneCallback(_ =>
+        {
+            if (!inner.Done)
+            {
+                inner.RemoveDoneCallback(innerDone);
+            }
+        });
+        return outer;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Coroutines.Generator.Tests.Infrastructure;
+
+/// <summary>
+/// Templates compiled with their generated code into an in-memory assembly, loaded in a collectible context
+/// whose runtime types are the test's own (the runtime resolves from the default context).
+/// </summary>
+internal sealed class LoadedTemplates : IDisposable
+{
+    private readonly AssemblyLoadContext _context;
+
+    private LoadedTemplates(AssemblyLoadContext context, Assembly assembly)
+    {
+        _context = context;
+        Assembly = assembly;
+    }
+
+    public Assembly Assembly { get; }
+
+    /// <summary>Generates, checks that generation and compilation are clean, emits and loads.</summary>
+    public static LoadedTemplates Compile(string source) => Load(GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source)).AssertClean().Output);
+
+    public static LoadedTemplates Load(CSharpCompilation compilation)
+    {
+        using var stream = new MemoryStream();
+        var emitted = compilation.Emit(stream);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        stream.Position = 0;
+        var context = new AssemblyLoadContext("templates", isCollectible: true);
+        return new LoadedTemplates(context, context.LoadFromStream(stream));
+    }
+
+    public Type Type(string name) => Assembly.GetType(name, throwOnError: true)!;
+
+    /// <summary>The template class's <c>public static List&lt;string&gt; Log</c>, where templates write their side effects.</summary>
+    public List<string> Log(string typeName) =>
+        (List<string>)Type(typeName).GetField("Log", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+
+    /// <summary>Calls the generated <c>{method}Async</c> (or the given sibling name).</summary>
+    public Coroutine Generated(string typeName, string siblingName, object? target, params object?[] arguments) =>
+        (Coroutine)Invoke(typeName, siblingName, target, arguments)!;
+
+    /// <summary>Calls the template itself and wraps the compiler's iterator with <c>Co.FromIterator</c> (the oracle).</summary>
+    public Coroutine Raw(string typeName, string methodName, object? target, params object?[] arguments)
+    {
+        object iterator = Invoke(typeName, methodName, target, arguments)!;
+        Type enumerable = iterator.GetType().GetInterfaces().First(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
+        Type element = enumerable.GetGenericArguments()[0];
+        MethodInfo fromIterator = element == typeof(Yield)
+            ? typeof(Co).GetMethod(nameof(Co.FromIterator), new[] { typeof(IEnumerable<Yield>) })!
+            : typeof(Co).GetMethods()
+                .Single(m => m.Name == nameof(Co.FromIterator) && m.IsGenericMethodDefinition && m.GetParameters()[0].ParameterType.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+                .MakeGenericMethod(element.GetGenericArguments()[0]);
+        return (Coroutine)fromIterator.Invoke(null, new[] { iterator })!;
+    }
+
+    private object? Invoke(string typeName, string methodName, object? target, object?[] arguments)
+    {
+        MethodInfo method = Type(typeName).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
+            .Single(m => m.Name == methodName && m.GetParameters().Length == arguments.Length);
+        try
+        {
+            return method.Invoke(target, arguments);
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            throw ex.InnerException;
+        }
+    }
+
+    public void Dispose() => _context.Unload();
+}

@@ -1,0 +1,92 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Coroutines.Generator.Tests.Infrastructure;
+
+/// <summary>
+/// Verify-style snapshots: <c>Snapshots/{Class}.{Method}#{HintName}.verified.cs</c> beside the tests. A mismatch
+/// writes <c>.received.cs</c> and fails with a diff; <c>ACCEPT_SNAPSHOTS=1</c> accepts received text instead.
+/// </summary>
+internal static class Snapshot
+{
+    public static void Verify(GeneratorRun run, string className, [CallerMemberName] string method = "", [CallerFilePath] string testFile = "")
+    {
+        Assert.NotEmpty(run.Sources);
+        foreach (var source in run.Sources)
+        {
+            Verify(source.SourceText.ToString(), $"{className}.{method}#{source.HintName}", testFile);
+        }
+    }
+
+    private static void Verify(string text, string name, string testFile)
+    {
+        string directory = Path.Combine(ProjectDirectory(testFile), "Snapshots");
+        string verified = Path.Combine(directory, name.Replace(".g.cs", ".g") + ".verified.cs");
+        string received = Path.ChangeExtension(verified, null).Replace(".verified", ".received") + ".cs";
+        text = text.Replace("\r\n", "\n");
+        bool accept = Environment.GetEnvironmentVariable("ACCEPT_SNAPSHOTS") == "1";
+        string? expected = File.Exists(verified) ? File.ReadAllText(verified).Replace("\r\n", "\n") : null;
+        if (expected == text)
+        {
+            File.Delete(received);
+            return;
+        }
+
+        if (accept)
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(verified, text);
+            File.Delete(received);
+            return;
+        }
+
+        File.WriteAllText(received, text);
+        Assert.Fail($"Snapshot {Path.GetFileName(verified)} differs (received file written; ACCEPT_SNAPSHOTS=1 accepts):\n{Diff(expected ?? string.Empty, text)}");
+    }
+
+    private static string ProjectDirectory(string testFile)
+    {
+        for (string? dir = Path.GetDirectoryName(testFile); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (Directory.EnumerateFiles(dir, "*.csproj").Any())
+            {
+                return dir;
+            }
+        }
+
+        throw new InvalidOperationException("Test project directory not found.");
+    }
+
+    /// <summary>A line diff: the common prefix and suffix are skipped, the rest shown as - / + lines.</summary>
+    private static string Diff(string expected, string actual)
+    {
+        string[] a = expected.Split('\n');
+        string[] b = actual.Split('\n');
+        int start = 0;
+        while (start < a.Length && start < b.Length && a[start] == b[start])
+        {
+            start++;
+        }
+
+        int endA = a.Length - 1;
+        int endB = b.Length - 1;
+        while (endA >= start && endB >= start && a[endA] == b[endB])
+        {
+            endA--;
+            endB--;
+        }
+
+        var diff = new StringBuilder($"@@ line {start + 1} @@\n");
+        for (int i = start; i <= endA; i++)
+        {
+            diff.Append("- ").AppendLine(a[i]);
+        }
+
+        for (int i = start; i <= endB; i++)
+        {
+            diff.Append("+ ").AppendLine(b[i]);
+        }
+
+        return diff.ToString();
+    }
+}
