@@ -1,5 +1,6 @@
 # Twin of BarrierTests.Abort_and_reset_break_the_waiters_and_cancellation_leaves_the_count
 import asyncio
+from _virtual_time import run
 
 async def party(name, barrier, trace):
     try:
@@ -49,4 +50,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

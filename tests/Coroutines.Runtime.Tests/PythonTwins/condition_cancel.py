@@ -1,5 +1,6 @@
 # Twin of ConditionTests.A_cancelled_condition_waiter_reacquires_the_lock_and_consumes_no_notification
 import asyncio
+from _virtual_time import run
 
 async def waiter(name, cond, trace):
     async with cond:
@@ -36,4 +37,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

@@ -1,5 +1,6 @@
 # Twin of ConditionTests.Notify_wakes_waiters_in_FIFO_order_and_they_resume_holding_the_lock
 import asyncio
+from _virtual_time import run
 
 async def consumer(name, cond, items, trace):
     async with cond:
@@ -32,4 +33,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

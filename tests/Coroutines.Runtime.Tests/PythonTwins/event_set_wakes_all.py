@@ -1,5 +1,6 @@
 # Twin of EventTests.Set_wakes_every_waiter_in_order_and_a_cancelled_waiter_leaves_no_trace
 import asyncio
+from _virtual_time import run
 
 async def waiter(name, evt, trace):
     trace.append(f"{name} waits")
@@ -35,4 +36,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

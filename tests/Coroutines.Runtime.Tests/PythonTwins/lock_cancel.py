@@ -1,5 +1,6 @@
 # Twin of LockTests.Cancelled_lock_waiters_leave_no_trace_and_never_swallow_a_wakeup
 import asyncio
+from _virtual_time import run
 
 async def worker(name, lock, trace):
     try:
@@ -36,4 +37,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

@@ -1,5 +1,6 @@
 # Twin of LockTests.Lock_waiters_acquire_in_FIFO_order_and_a_newcomer_does_not_barge_in
 import asyncio
+from _virtual_time import run
 
 async def worker(name, lock, trace):
     trace.append(f"{name} wants it")
@@ -24,4 +25,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

@@ -1,5 +1,6 @@
 # Twin of LockTests.Release_while_the_first_waiter_is_cancelled_reaches_the_next_waiter_through_it
 import asyncio
+from _virtual_time import run
 
 async def worker(name, lock, trace):
     try:
@@ -30,4 +31,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

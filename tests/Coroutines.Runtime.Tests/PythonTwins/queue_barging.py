@@ -1,5 +1,6 @@
 # Twin of QueueTests.A_woken_getter_whose_item_was_taken_first_waits_again_at_the_back
 import asyncio
+from _virtual_time import run
 
 async def getter(name, q, trace):
     item = await q.get()
@@ -22,4 +23,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

@@ -1,39 +1,6 @@
 # Twin of QueueTests.Bounded_queue_blocks_putters_when_full_and_getters_when_empty_in_FIFO_order
 import asyncio
-
-
-# Virtual time, as the C# side runs on: when nothing is ready the loop jumps its clock to the next timer instead of
-# sleeping, so a loaded machine cannot merge timers into one iteration and change the order.
-class _VirtualSelector:
-    def __init__(self, loop, real):
-        self._loop = loop
-        self._real = real
-
-    def select(self, timeout=None):
-        if timeout:
-            self._loop.virtual_now += timeout
-        return self._real.select(0)
-
-    def __getattr__(self, name):
-        return getattr(self._real, name)
-
-
-class _VirtualTimeLoop(asyncio.SelectorEventLoop):
-    def __init__(self):
-        super().__init__()
-        self.virtual_now = 0.0
-        self._selector = _VirtualSelector(self, self._selector)
-
-    def time(self):
-        return self.virtual_now
-
-
-class _VirtualTimePolicy(asyncio.DefaultEventLoopPolicy):
-    def new_event_loop(self):
-        return _VirtualTimeLoop()
-
-
-asyncio.set_event_loop_policy(_VirtualTimePolicy())
+from _virtual_time import run
 
 async def producer(name, q, items, trace):
     for item in items:
@@ -67,9 +34,9 @@ async def main():
         print(line)
 
 start = 0.0
-async def run():
+async def timed():
     global start
     start = asyncio.get_running_loop().time()
     await main()
 
-asyncio.run(run())
+run(timed())

@@ -1,5 +1,6 @@
 # Twin of QueueTests.Cancelled_getters_and_putters_leave_no_trace_and_pass_on_a_wakeup
 import asyncio
+from _virtual_time import run
 
 async def getter(name, q, trace):
     try:
@@ -50,4 +51,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

@@ -1,5 +1,6 @@
 # Twin of QueueTests.Priority_queue_returns_smallest_first_stably_and_lifo_queue_returns_newest_first
 import asyncio
+from _virtual_time import run
 
 async def main():
     trace = []
@@ -26,4 +27,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

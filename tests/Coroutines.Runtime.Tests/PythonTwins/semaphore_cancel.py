@@ -1,5 +1,6 @@
 # Twin of SemaphoreTests.Cancelled_semaphore_waiters_leave_no_trace_and_pass_on_a_unit_they_were_handed
 import asyncio
+from _virtual_time import run
 
 async def worker(name, sem, trace):
     try:
@@ -33,4 +34,4 @@ async def main():
     for line in trace:
         print(line)
 
-asyncio.run(main())
+run(main())

@@ -439,8 +439,8 @@ public class StressTests
     }
 }
 
-/// <summary>The stress runs are CPU-heavy: they run alone, after the parallel tests, so they do not slow the
-/// twins that CPython re-runs on the real clock.</summary>
+/// <summary>The stress runs are CPU-heavy: they run alone, after the parallel tests, on a machine shared with
+/// other builds.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class StressCollection
 {
