@@ -1,3 +1,5 @@
+using Coroutines.Sync;
+
 namespace Coroutines;
 
 /// <summary>
@@ -14,8 +16,9 @@ namespace Coroutines;
 /// <para>Built on an <see cref="AsyncCondition"/> exactly as asyncio builds it; states: filling (tasks arriving),
 /// draining (released tasks leaving), resetting (after <see cref="Reset"/> while tasks waited), broken (after
 /// <see cref="Abort"/>). Tasks arriving while it drains or resets wait for the next cycle.</para>
-/// <para>Cancellation: a cancelled waiter leaves the count it added, so the cycle still needs
-/// <see cref="Parties"/> live arrivals.</para>
+/// <para>Cancellation: a cancelled waiter takes its arrival back, so the cycle still needs <see cref="Parties"/>
+/// live arrivals. As in asyncio, the index is the arrival count at entry, so after such a cancellation two tasks of
+/// one cycle can get the same index.</para>
 /// </remarks>
 public sealed class AsyncBarrier
 {
@@ -59,19 +62,19 @@ public sealed class AsyncBarrier
     /// </summary>
     /// <remarks>Raises <see cref="BrokenBarrierException"/> (at the <c>yield return</c>) when the barrier is broken
     /// on entry or is aborted or reset while the task waits.</remarks>
-    public Coroutine<int> Wait() => Co.FromIterator(WaitCore());
+    public Coroutine<int> Wait() => new SyncOperation<int>("AsyncBarrier.Wait", WaitCore());
 
     /// <summary>
     /// Returns the barrier to its empty filling state: <c>yield return barrier.Reset();</c>. Tasks waiting in the
     /// current cycle raise <see cref="BrokenBarrierException"/>; it refills once they have left.
     /// </summary>
-    public Yield Reset() => Co.FromIterator(ResetCore());
+    public Yield Reset() => new SyncOperation("AsyncBarrier.Reset", ResetCore());
 
     /// <summary>
     /// Breaks the barrier: <c>yield return barrier.Abort();</c>. Waiting tasks and every later <see cref="Wait"/>
     /// raise <see cref="BrokenBarrierException"/> (until <see cref="Reset"/>).
     /// </summary>
-    public Yield Abort() => Co.FromIterator(AbortCore());
+    public Yield Abort() => new SyncOperation("AsyncBarrier.Abort", AbortCore());
 
     /// <inheritdoc/>
     public override string ToString()

@@ -79,7 +79,7 @@ public sealed class AsyncCondition
     public Coroutine<bool> WaitFor(Func<bool> predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        return Co.FromIterator(WaitForCore(predicate));
+        return new SyncOperation<bool>("AsyncCondition.WaitFor", WaitForCore(predicate));
     }
 
     /// <summary>Wakes up to <paramref name="n"/> waiters, oldest first. They resume once they re-acquire the lock,

@@ -27,7 +27,7 @@ public sealed class AsyncEvent
     /// Waits until the flag is set: <c>yield return evt.Wait();</c>. When it is already set the task continues
     /// without suspending. A cancelled waiter raises <see cref="CancelledException"/> at the <c>yield return</c>.
     /// </summary>
-    public Yield Wait() => _value ? Yield.Ready : Co.FromIterator(WaitSlow());
+    public Yield Wait() => _value ? Yield.Ready : new SyncOperation("AsyncEvent.Wait", WaitSlow());
 
     /// <summary>Sets the flag and wakes every waiter; later waits do not block until <see cref="Clear"/>.</summary>
     public void Set()

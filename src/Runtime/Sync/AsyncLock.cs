@@ -14,9 +14,11 @@ namespace Coroutines;
 /// </code>
 /// </summary>
 /// <remarks>
-/// <para>Invariants (asyncio's <c>locks.py</c>): <see cref="Locked"/> is set by the acquirer, never handed over by
+/// <para>Invariants (asyncio's <c>locks.py</c>): <see cref="Locked"/> is set by the acquirer, not handed over by
 /// <see cref="Release"/>: a release clears it and wakes the first waiter, which takes the lock when it resumes.
-/// A newcomer cannot barge in meanwhile, because it only takes a free lock when every queued waiter was cancelled.</para>
+/// A newcomer cannot barge in meanwhile, because it only takes a free lock when every queued waiter was cancelled.
+/// The one hand-over is to an <see cref="AsyncCondition"/> waiter re-acquiring after a wait: it takes the lock the
+/// moment it is granted, so it can resume holding it even if it was cancelled.</para>
 /// <para>Cancellation: a waiter cancelled while queued leaves the queue without a trace. A waiter that was
 /// already woken when its cancellation arrived passes the wake-up on to the next waiter, so no release is lost.</para>
 /// </remarks>
@@ -47,7 +49,7 @@ public sealed class AsyncLock : IReleasable
             return Yield.Ready;
         }
 
-        return Co.FromIterator(AcquireSlow());
+        return new SyncOperation("AsyncLock.Acquire", AcquireSlow());
     }
 
     /// <summary>Releases the lock and wakes the first waiter.</summary>

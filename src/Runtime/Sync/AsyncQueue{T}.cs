@@ -31,6 +31,8 @@ public class AsyncQueue<T>
     private readonly WaiterQueue<Future<bool>> _getters = new();
     private readonly WaiterQueue<Future<bool>> _putters = new();
     private readonly AsyncEvent _finished = new();
+    private readonly string _getName;
+    private readonly string _putName;
     private LoopBinding _binding;
     private int _unfinishedTasks;
     private bool _isShutdown;
@@ -46,6 +48,9 @@ public class AsyncQueue<T>
     {
         MaxSize = maxSize;
         _items = ownStorage ? new Queue<T>() : null;
+        string typeName = GetType().Name.Split('`')[0];
+        _getName = typeName + ".Get";
+        _putName = typeName + ".Put";
         _finished.Set();
     }
 
@@ -88,7 +93,7 @@ public class AsyncQueue<T>
             return Yield.Ready;
         }
 
-        return Co.FromIterator(PutSlow(item));
+        return new SyncOperation(_putName, PutSlow(item));
     }
 
     /// <summary>Puts <paramref name="item"/> in the queue without waiting and wakes the first waiting getter.</summary>
@@ -120,7 +125,7 @@ public class AsyncQueue<T>
     /// <remarks>Raises (at the <c>yield return</c>) <see cref="QueueShutDownException"/> once the queue is shut down
     /// and empty (at once after an immediate shutdown); a cancelled getter raises <see cref="CancelledException"/>
     /// and takes nothing.</remarks>
-    public Coroutine<T> Get() => Co.FromIterator(GetCore());
+    public Coroutine<T> Get() => new SyncOperation<T>(_getName, GetCore());
 
     /// <summary>Removes and returns an item without waiting and wakes the first waiting putter.</summary>
     /// <exception cref="QueueEmptyException">The queue is empty.</exception>

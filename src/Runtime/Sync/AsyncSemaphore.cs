@@ -72,7 +72,7 @@ public class AsyncSemaphore : IReleasable
             return Yield.Ready;
         }
 
-        return Co.FromIterator(AcquireSlow());
+        return new SyncOperation(GetType().Name + ".Acquire", AcquireSlow());
     }
 
     /// <summary>Gives one unit back and wakes the first waiter.</summary>

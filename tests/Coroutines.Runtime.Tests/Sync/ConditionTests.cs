@@ -182,4 +182,54 @@ public class ConditionTests
 
         EventLoop.CreateVirtual().RunUntilComplete(FromIterator(Body()));
     }
+
+    [Fact]
+    public void Notified_waiters_resume_one_lock_grant_at_a_time_the_documented_difference_from_asyncio()
+    {
+        // asyncio wakes all three at notify_all and they re-acquire in turn within one iteration (a, b, c, then the
+        // ticks). Here a notified waiter is woken when the lock is granted to it, so each later one resumes an
+        // iteration after the previous released the lock. The FIFO order is the same; the interleaving is not.
+        var trace = new List<string>();
+        var cond = new AsyncCondition();
+        IEnumerable<Yield> Waiter(string name)
+        {
+            yield return cond.Acquire();
+            using (cond.Releaser())
+            {
+                yield return cond.Wait();
+                trace.Add($"{name} resumed");
+            }
+        }
+
+        IEnumerable<Yield> Ticker()
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                trace.Add($"tick {i}");
+                yield return Sleep(0);
+            }
+        }
+
+        IEnumerable<Yield> Main()
+        {
+            CoroutineTask[] waiters = new[] { "a", "b", "c" }.Select(n => CreateTask(Waiter(n))).ToArray();
+            yield return Sleep(0);
+            yield return cond.Acquire();
+            using (cond.Releaser())
+            {
+                cond.NotifyAll();
+            }
+
+            CoroutineTask ticker = CreateTask(Ticker());
+            foreach (CoroutineTask t in waiters)
+            {
+                yield return t;
+            }
+
+            yield return ticker;
+        }
+
+        EventLoop.CreateVirtual().RunUntilComplete(FromIterator(Main()));
+        Assert.Equal(new[] { "a resumed", "tick 0", "b resumed", "tick 1", "c resumed", "tick 2", "tick 3" }, trace);
+    }
 }

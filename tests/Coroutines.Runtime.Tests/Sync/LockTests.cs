@@ -183,4 +183,49 @@ public class LockTests
         InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => second.RunUntilComplete(FromIterator(Wait())));
         Assert.Contains("different event loop", error.Message);
     }
+
+    private static IEnumerable<Yield> HeadWorker(string name, AsyncLock lk, List<string> trace)
+    {
+        bool acquired = false;
+        try
+        {
+            yield return lk.Acquire();
+            acquired = true;
+        }
+        finally
+        {
+            if (!acquired)
+            {
+                trace.Add($"{name} cancelled, locked={lk.Locked}");
+            }
+        }
+
+        trace.Add($"{name} has it");
+        lk.Release();
+    }
+
+    private static IEnumerable<Yield> HeadScenario(List<string> trace)
+    {
+        var lk = new AsyncLock();
+        yield return lk.Acquire();
+        CoroutineTask a = CreateTask(HeadWorker("a", lk, trace));
+        CoroutineTask b = CreateTask(HeadWorker("b", lk, trace));
+        yield return Sleep(0);
+        a.Cancel();
+        lk.Release();
+        trace.Add($"cancelled a, then released: locked={lk.Locked}");
+        yield return Sleep(0);
+        trace.Add($"one iteration later: locked={lk.Locked} b done={b.Done}");
+        yield return b;
+        yield return Settle(a);
+        trace.Add($"end, locked={lk.Locked}");
+        Assert.Equal(0, lk.WaiterCount);
+    }
+
+    [Fact]
+    public void Release_while_the_first_waiter_is_cancelled_reaches_the_next_waiter_through_it()
+    {
+        Scenario.Run(HeadScenario, out List<string> trace);
+        PythonTwin.AssertMatches("lock_release_to_cancelled_head", trace);
+    }
 }

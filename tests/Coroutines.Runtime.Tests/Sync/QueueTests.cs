@@ -16,14 +16,14 @@ public class QueueTests
         }
     }
 
-    private static IEnumerable<Yield> Consumer(string name, AsyncQueue<int> q, int count, List<string> trace)
+    private static IEnumerable<Yield> Consumer(string name, AsyncQueue<int> q, int count, double pause, List<string> trace)
     {
         for (int i = 0; i < count; i++)
         {
             Coroutine<int> get = q.Get();
             yield return get;
             trace.Add($"{name} got {get.Result}");
-            yield return Sleep(0.1);
+            yield return Sleep(pause);
             q.TaskDone();
         }
     }
@@ -32,7 +32,7 @@ public class QueueTests
     {
         double start = GetRunningLoop().Time();
         var q = new AsyncQueue<int>(maxSize: 2);
-        var consumers = new[] { CreateTask(Consumer("c1", q, 3, trace)), CreateTask(Consumer("c2", q, 3, trace)) };
+        var consumers = new[] { CreateTask(Consumer("c1", q, 3, 0.1, trace)), CreateTask(Consumer("c2", q, 3, 0.13, trace)) };
         yield return Sleep(0);
         var producers = new[]
         {
@@ -366,5 +366,36 @@ public class QueueTests
         Assert.Equal(Enumerable.Repeat("get:QueueShutDownException", 3), errors);
         Assert.Equal(0, q.GetterCount);
         Assert.All(getters, t => Assert.True(t.Done));
+    }
+
+    private static IEnumerable<Yield> SimpleGetter(string name, AsyncQueue<string> q, List<string> trace)
+    {
+        Coroutine<string> get = q.Get();
+        yield return get;
+        trace.Add($"{name} got {get.Result}");
+    }
+
+    private static IEnumerable<Yield> BargingScenario(List<string> trace)
+    {
+        var q = new AsyncQueue<string>();
+        CoroutineTask g1 = CreateTask(SimpleGetter("g1", q, trace));
+        CoroutineTask g2 = CreateTask(SimpleGetter("g2", q, trace));
+        yield return Sleep(0);
+        q.PutNowait("x");
+        trace.Add($"main took {q.GetNowait()} before g1 ran");
+        yield return Sleep(0);
+        q.PutNowait("y");
+        q.PutNowait("z");
+        trace.Add("put y and z");
+        yield return g1;
+        yield return g2;
+        trace.Add($"end empty={(q.Empty ? "True" : "False")}");
+    }
+
+    [Fact]
+    public void A_woken_getter_whose_item_was_taken_first_waits_again_at_the_back()
+    {
+        Scenario.Run(BargingScenario, out List<string> trace);
+        PythonTwin.AssertMatches("queue_barging", trace);
     }
 }

@@ -5,14 +5,14 @@ namespace Coroutines.Runtime.Tests.Sync;
 
 public class SemaphoreTests
 {
-    private static IEnumerable<Yield> FifoWorker(string name, AsyncSemaphore sem, List<string> trace)
+    private static IEnumerable<Yield> FifoWorker(string name, AsyncSemaphore sem, double hold, List<string> trace)
     {
         trace.Add($"{name} wants one (value={sem.Value}, locked={sem.Locked})");
         yield return sem.Acquire();
         using (sem.Releaser())
         {
             trace.Add($"{name} holds one");
-            yield return Sleep(0.1);
+            yield return Sleep(hold);
             trace.Add($"{name} gives it back");
         }
     }
@@ -21,9 +21,9 @@ public class SemaphoreTests
     {
         var sem = new AsyncSemaphore(2);
         var tasks = new List<CoroutineTask>();
-        foreach (string name in new[] { "a", "b", "c", "d", "e" })
+        foreach ((string name, double hold) in new[] { ("a", 0.1), ("b", 0.12), ("c", 0.1), ("d", 0.12), ("e", 0.1) })
         {
-            tasks.Add(CreateTask(FifoWorker(name, sem, trace)));
+            tasks.Add(CreateTask(FifoWorker(name, sem, hold, trace)));
         }
 
         yield return Sleep(0.05);

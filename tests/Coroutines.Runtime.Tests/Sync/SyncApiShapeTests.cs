@@ -1,0 +1,158 @@
+using static Coroutines.Co;
+
+namespace Coroutines.Runtime.Tests.Sync;
+
+public class SyncApiShapeTests
+{
+    [Fact]
+    public void Every_wait_can_be_yielded_from_a_template_with_a_result()
+    {
+        var lk = new AsyncLock();
+        var sem = new AsyncBoundedSemaphore(2);
+        var evt = new AsyncEvent();
+        var cond = new AsyncCondition();
+        var q = new AsyncQueue<int>(maxSize: 1);
+        var barrier = new AsyncBarrier(1);
+
+        IEnumerable<Yield<int>> Body()
+        {
+            yield return lk.Acquire();
+            using (lk.Releaser())
+            {
+                yield return sem.Acquire();
+                using var held = sem.Releaser();
+                evt.Set();
+                yield return evt.Wait();
+                yield return cond.Acquire();
+                using (cond.Releaser())
+                {
+                    Coroutine<bool> ready = cond.WaitFor(() => evt.IsSet);
+                    yield return ready;
+                    Assert.True(ready.Result);
+                }
+
+                yield return q.Put(20);
+                Coroutine<int> get = q.Get();
+                yield return get;
+                q.TaskDone();
+                yield return q.Join();
+                Coroutine<int> arrival = barrier.Wait();
+                yield return arrival;
+                yield return Return(get.Result + arrival.Result + sem.Value);
+            }
+        }
+
+        Assert.Equal(21, EventLoop.CreateVirtual().RunUntilComplete(FromIterator(Body())));
+        Assert.False(lk.Locked);
+        Assert.Equal(2, sem.Value);
+        Assert.False(cond.Locked);
+    }
+
+    [Fact]
+    public void ToString_follows_asyncio_repr_shapes()
+    {
+        var loop = EventLoop.CreateVirtual();
+        var lk = new AsyncLock();
+        var sem = new AsyncSemaphore(1);
+        var evt = new AsyncEvent();
+        var q = new AsyncQueue<string>(maxSize: 3);
+        IEnumerable<Yield> Hold()
+        {
+            yield return lk.Acquire();
+            yield return sem.Acquire();
+            yield return Sleep(10);
+        }
+
+        IEnumerable<Yield> Wait()
+        {
+            yield return lk.Acquire();
+        }
+
+        IEnumerable<Yield> WaitEvent()
+        {
+            yield return evt.Wait();
+        }
+
+        loop.CreateTask(FromIterator(Hold()));
+        loop.CreateTask(FromIterator(Wait()));
+        loop.CreateTask(FromIterator(WaitEvent()));
+        q.PutNowait("x");
+        loop.CallLater(1, loop.Stop);
+        loop.RunForever();
+        Assert.Equal("<AsyncLock [locked, waiters:1]>", lk.ToString());
+        Assert.Equal("<AsyncSemaphore [locked]>", sem.ToString());
+        Assert.Equal("<AsyncEvent [unset, waiters:1]>", evt.ToString());
+        Assert.Equal("<AsyncQueue maxsize=3 count=1 tasks=1>", q.ToString());
+        Assert.Equal("<AsyncBarrier [filling, waiters:0/2]>", new AsyncBarrier(2).ToString());
+        Assert.Equal("<AsyncCondition [unlocked]>", new AsyncCondition().ToString());
+        Assert.Equal("<AsyncBoundedSemaphore [unlocked, value:3]>", new AsyncBoundedSemaphore(3).ToString());
+    }
+
+    [Fact]
+    public void A_waiting_task_shows_the_primitive_operation_in_its_stack()
+    {
+        var loop = EventLoop.CreateVirtual();
+        var lk = new AsyncLock();
+        var q = new AsyncPriorityQueue<int>();
+        IEnumerable<Yield> Blocked()
+        {
+            yield return lk.Acquire();
+        }
+
+        IEnumerable<Yield> Consumer()
+        {
+            Coroutine<int> get = q.Get();
+            yield return get;
+        }
+
+        IEnumerable<Yield> Hold()
+        {
+            yield return lk.Acquire();
+            yield return Sleep(10);
+        }
+
+        loop.CreateTask(FromIterator(Hold()));
+        CoroutineTask blocked = loop.CreateTask(FromIterator(Blocked()));
+        CoroutineTask consumer = loop.CreateTask(FromIterator(Consumer()));
+        loop.CallLater(1, loop.Stop);
+        loop.RunForever();
+        Assert.Equal(new[] { "Blocked", "AsyncLock.Acquire", "<Future pending>" }, blocked.GetStack().Select(f => f.Name));
+        Assert.Equal(new[] { "Consumer", "AsyncPriorityQueue.Get", "<Future pending>" }, consumer.GetStack().Select(f => f.Name));
+    }
+
+    [Fact]
+    public void Uncontended_acquire_release_put_and_event_wait_allocate_nothing()
+    {
+        var lk = new AsyncLock();
+        var sem = new AsyncSemaphore(3);
+        var evt = new AsyncEvent();
+        var q = new AsyncQueue<int>();
+        evt.Set();
+        long allocated = -1;
+        IEnumerable<Yield> Body()
+        {
+            for (int round = 0; round < 2; round++)
+            {
+                // Round 0 warms up the JIT; round 1 is measured.
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 1000; i++)
+                {
+                    yield return lk.Acquire();
+                    lk.Release();
+                    yield return sem.Acquire();
+                    sem.Release();
+                    yield return evt.Wait();
+                    yield return q.Put(i);
+                    q.GetNowait();
+                    q.TaskDone();
+                    yield return q.Join();
+                }
+
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+        }
+
+        EventLoop.CreateVirtual().RunUntilComplete(FromIterator(Body()));
+        Assert.Equal(0, allocated);
+    }
+}
