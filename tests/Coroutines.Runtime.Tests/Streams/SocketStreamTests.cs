@@ -67,4 +67,260 @@ public class SocketStreamTests
         Assert.NotNull(refused);
         Assert.Equal(SocketError.ConnectionRefused, refused!.SocketErrorCode);
     }
+
+    /// <summary>Serves lines and records how each connection ended: "eof" or the exception type.</summary>
+    private static Func<CoStreamReader, CoStreamWriter, Coroutine> RecordingLineServer(List<string> outcomes)
+    {
+        return Handler(Serve);
+
+        IEnumerable<Yield> Serve(CoStreamReader reader, CoStreamWriter writer)
+        {
+            while (true)
+            {
+                Coroutine<byte[]> line = reader.ReadLine();
+                yield return Settle(line);
+                if (line.Exception is LimitOverrunException)
+                {
+                    outcomes.Add(nameof(LimitOverrunException));
+                    writer.WriteLine("too long");
+                    continue;
+                }
+
+                if (line.Exception is { } failure)
+                {
+                    outcomes.Add(failure.GetType().Name);
+                    yield break;
+                }
+
+                if (line.Result.Length == 0)
+                {
+                    outcomes.Add("eof");
+                    yield break;
+                }
+
+                writer.Write(line.Result);
+                yield return writer.Drain();
+            }
+        }
+    }
+
+    /// <summary>One echo round trip on a fresh connection: proves the server still serves others.</summary>
+    private static IEnumerable<Yield<string>> RoundTrip(int port, string text)
+    {
+        var open = CoStreams.OpenConnection(Host, port);
+        yield return open;
+        (CoStreamReader reader, CoStreamWriter writer) = open.Result;
+        writer.WriteLine(text);
+        Coroutine<byte[]> line = reader.ReadLine();
+        yield return line;
+        writer.Close();
+        yield return writer.WaitClosed();
+        yield return Return(S(line.Result));
+    }
+
+    [Fact]
+    public void A_peer_reset_in_the_middle_of_a_line_surfaces_as_SocketException_at_ReadLine_and_the_server_goes_on()
+    {
+        var outcomes = new List<string>();
+        string? echoed = null;
+        CoServer? server = null;
+        IEnumerable<Yield> Main()
+        {
+            Future<CoServer> start = CoStreams.StartServer(RecordingLineServer(outcomes), Host, 0);
+            yield return start;
+            server = start.Result;
+
+            // A raw client: half a line, then an abortive close (linger 0 sends RST, no FIN).
+            var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            yield return Await(raw.ConnectAsync(IPAddress.Loopback, server.Port));
+            raw.Send(B("half a li"));
+            while (server.ActiveConnections == 0)
+            {
+                yield return Sleep(0.01);
+            }
+
+            yield return Sleep(0.1);
+            raw.LingerState = new LingerOption(true, 0);
+            raw.Close();
+            while (outcomes.Count == 0)
+            {
+                yield return Sleep(0.01);
+            }
+
+            Coroutine<string> trip = FromIterator(RoundTrip(server.Port, "still here"));
+            yield return trip;
+            echoed = trip.Result;
+            server.Close();
+            yield return server.WaitClosed();
+        }
+
+        List<LoopExceptionContext> errors = Run(Main);
+        Assert.Empty(errors);
+        Assert.Equal(nameof(SocketException), outcomes[0]);
+        Assert.Equal("still here\n", echoed);
+        Assert.Equal(2, server!.TotalConnections);
+        Assert.Equal(0, server.ActiveConnections);
+    }
+
+    [Fact]
+    public void A_line_over_the_limit_gets_LimitOverrun_on_the_server_which_answers_and_keeps_reading()
+    {
+        var outcomes = new List<string>();
+        var replies = new List<string>();
+        IEnumerable<Yield> Main()
+        {
+            Future<CoServer> start = CoStreams.StartServer(RecordingLineServer(outcomes), Host, 0, limit: 1024);
+            yield return start;
+            CoServer server = start.Result;
+            var open = CoStreams.OpenConnection(Host, server.Port);
+            yield return open;
+            (CoStreamReader reader, CoStreamWriter writer) = open.Result;
+            writer.WriteString(new string('x', 3000) + "\nshort\n");
+            yield return writer.Drain();
+
+            // The long line may arrive in pieces, each piece over the limit is refused on its own.
+            string reply;
+            do
+            {
+                Coroutine<byte[]> line = reader.ReadLine();
+                yield return line;
+                reply = S(line.Result);
+                replies.Add(reply);
+            }
+            while (reply == "too long\n");
+
+            writer.Close();
+            Coroutine<string> trip = FromIterator(RoundTrip(server.Port, "next client"));
+            yield return trip;
+            replies.Add(trip.Result);
+            server.Close();
+            yield return server.WaitClosed();
+        }
+
+        List<LoopExceptionContext> errors = Run(Main);
+        Assert.Empty(errors);
+        Assert.Contains(nameof(LimitOverrunException), outcomes);
+        Assert.Equal("too long\n", replies[0]);
+        Assert.Equal(new[] { "short\n", "next client\n" }, replies.Skip(replies.Count - 2));
+    }
+
+    [Fact]
+    public void Half_close_lets_the_server_read_to_eof_and_still_answer()
+    {
+        var trace = new List<string>();
+        IEnumerable<Yield> Serve(CoStreamReader reader, CoStreamWriter writer)
+        {
+            Coroutine<byte[]> all = reader.Read();
+            yield return all;
+            writer.WriteLine($"got {all.Result.Length} bytes: {S(all.Result)}");
+            writer.Close();
+        }
+
+        IEnumerable<Yield> Main()
+        {
+            Future<CoServer> start = CoStreams.StartServer(Handler(Serve), Host, 0);
+            yield return start;
+            CoServer server = start.Result;
+            var open = CoStreams.OpenConnection(Host, server.Port);
+            yield return open;
+            (CoStreamReader reader, CoStreamWriter writer) = open.Result;
+            Assert.True(writer.CanWriteEof);
+            writer.WriteString("abc");
+            writer.WriteString("def");
+            writer.WriteEof();
+            Assert.Throws<InvalidOperationException>(() => writer.Write(B("late")));
+            Coroutine<byte[]> answer = reader.ReadLine();
+            yield return answer;
+            trace.Add(S(answer.Result));
+            Coroutine<byte[]> end = reader.Read();
+            yield return end;
+            trace.Add($"then {end.Result.Length} bytes, eof={reader.AtEof}");
+            writer.Close();
+            server.Close();
+            yield return server.WaitClosed();
+        }
+
+        Assert.Empty(Run(Main));
+        Assert.Equal(new[] { "got 6 bytes: abcdef\n", "then 0 bytes, eof=True" }, trace);
+    }
+
+    [Fact]
+    public void A_client_that_never_reads_blocks_the_servers_Drain_with_a_bounded_buffer_and_its_reset_fails_the_Drain()
+    {
+        const int Chunk = 16 * 1024;
+        long written = 0;
+        int maxBuffered = 0;
+        int highWater = 0;
+        Exception? drainFailure = null;
+        var samples = new List<long>();
+        string? echoed = null;
+
+        // "flood\n" asks for an endless stream; anything else is echoed line by line.
+        IEnumerable<Yield> Serve(CoStreamReader reader, CoStreamWriter writer)
+        {
+            Coroutine<byte[]> first = reader.ReadLine();
+            yield return first;
+            if (S(first.Result) != "flood\n")
+            {
+                writer.Write(first.Result);
+                yield return FromIterator(LineEcho(reader, writer));
+                yield break;
+            }
+
+            highWater = writer.HighWater;
+            byte[] chunk = new byte[Chunk];
+            while (true)
+            {
+                writer.Write(chunk);
+                written += Chunk;
+                maxBuffered = Math.Max(maxBuffered, writer.WriteBufferSize);
+                Future drain = writer.Drain();
+                yield return Settle(drain);
+                if (drain.Exception is { } failure)
+                {
+                    drainFailure = failure;
+                    yield break;
+                }
+            }
+        }
+
+        IEnumerable<Yield> Main()
+        {
+            Future<CoServer> start = CoStreams.StartServer(Handler(Serve), Host, 0);
+            yield return start;
+            CoServer server = start.Result;
+            var open = CoStreams.OpenConnection(Host, server.Port);
+            yield return open;
+            (CoStreamReader _, CoStreamWriter lazyWriter) = open.Result;
+            lazyWriter.WriteLine("flood");
+            yield return Sleep(1.0);
+            samples.Add(written);
+
+            // While the flood is stuck in Drain, another client is served.
+            Coroutine<string> trip = FromIterator(RoundTrip(server.Port, "served meanwhile"));
+            yield return trip;
+            echoed = trip.Result;
+            yield return Sleep(0.3);
+            samples.Add(written);
+
+            // Resetting the never-reading client fails the server's blocked Drain.
+            var socket = (Socket)lazyWriter.GetExtraInfo("socket")!;
+            socket.LingerState = new LingerOption(true, 0);
+            lazyWriter.Abort();
+            while (drainFailure is null)
+            {
+                yield return Sleep(0.01);
+            }
+
+            server.Close();
+            yield return server.WaitClosed();
+        }
+
+        Assert.Empty(Run(Main));
+        Assert.True(samples[0] > 0);
+        Assert.Equal(samples[0], samples[1]);
+        Assert.True(maxBuffered <= highWater + Chunk, $"buffered up to {maxBuffered} bytes");
+        Assert.True(drainFailure is SocketException or IOException, drainFailure?.ToString());
+        Assert.Equal("served meanwhile\n", echoed);
+    }
 }
