@@ -323,4 +323,124 @@ public class SocketStreamTests
         Assert.True(drainFailure is SocketException or IOException, drainFailure?.ToString());
         Assert.Equal("served meanwhile\n", echoed);
     }
+
+    [Fact]
+    public void Cancelling_a_task_blocked_in_ReadExactly_on_a_socket_loses_no_bytes_for_the_next_reader()
+    {
+        var trace = new List<string>();
+        IEnumerable<Yield> Serve(CoStreamReader reader, CoStreamWriter writer)
+        {
+            writer.WriteString("01234");
+            Coroutine<byte[]> go = reader.ReadLine();
+            yield return go;
+            writer.WriteString("56789");
+            Coroutine<byte[]> end = reader.Read();
+            yield return end;
+        }
+
+        IEnumerable<Yield> Main()
+        {
+            Future<CoServer> start = CoStreams.StartServer(Handler(Serve), Host, 0);
+            yield return start;
+            CoServer server = start.Result;
+            var open = CoStreams.OpenConnection(Host, server.Port);
+            yield return open;
+            (CoStreamReader reader, CoStreamWriter writer) = open.Result;
+            CoroutineTask<byte[]> blocked = CreateTask(reader.ReadExactly(10));
+            while (reader.BufferedCount < 5)
+            {
+                yield return Sleep(0.01);
+            }
+
+            blocked.Cancel();
+            yield return Settle(blocked);
+            trace.Add($"cancelled={blocked.Cancelled} buffered={reader.BufferedCount}");
+            writer.WriteLine("go");
+            Coroutine<byte[]> all = reader.ReadExactly(10);
+            yield return all;
+            trace.Add(S(all.Result));
+            writer.Close();
+            yield return writer.WaitClosed();
+            server.Close();
+            yield return server.WaitClosed();
+            trace.Add($"active={server.ActiveConnections}");
+        }
+
+        Assert.Empty(Run(Main));
+        Assert.Equal(new[] { "cancelled=True buffered=5", "0123456789", "active=0" }, trace);
+    }
+
+    [Fact]
+    public void A_server_that_does_not_read_pauses_its_socket_near_twice_the_limit_and_the_senders_Drain_waits()
+    {
+        const int Limit = 16 * 1024;
+        const int Total = 32 * 1024 * 1024;
+        int bufferedWhilePaused = -1;
+        bool pausedSeen = false;
+        bool senderBlocked = false;
+        long received = 0;
+        CoStreamReader? serverReader = null;
+        var gate = new Future<bool>[1];
+
+        IEnumerable<Yield> Serve(CoStreamReader reader, CoStreamWriter writer)
+        {
+            serverReader = reader;
+            yield return gate[0];
+            while (true)
+            {
+                Coroutine<byte[]> chunk = reader.Read(Limit);
+                yield return chunk;
+                if (chunk.Result.Length == 0)
+                {
+                    break;
+                }
+
+                received += chunk.Result.Length;
+            }
+        }
+
+        static IEnumerable<Yield> Send(CoStreamWriter writer)
+        {
+            byte[] block = new byte[256 * 1024];
+            for (int sent = 0; sent < Total; sent += block.Length)
+            {
+                writer.Write(block);
+                yield return writer.Drain();
+            }
+
+            writer.WriteEof();
+        }
+
+        IEnumerable<Yield> Main()
+        {
+            gate[0] = GetRunningLoop().CreateFuture<bool>();
+            Future<CoServer> start = CoStreams.StartServer(Handler(Serve), Host, 0, limit: Limit);
+            yield return start;
+            CoServer server = start.Result;
+            var open = CoStreams.OpenConnection(Host, server.Port);
+            yield return open;
+            (CoStreamReader _, CoStreamWriter writer) = open.Result;
+            CoroutineTask sender = CreateTask(FromIterator(Send(writer)));
+            yield return Sleep(1.0);
+            pausedSeen = serverReader!.IsReadingPaused;
+            bufferedWhilePaused = serverReader.BufferedCount;
+            senderBlocked = !sender.Done;
+            gate[0].SetResult(true);
+            yield return sender;
+            while (server.ActiveConnections > 0)
+            {
+                yield return Sleep(0.01);
+            }
+
+            writer.Close();
+            server.Close();
+            yield return server.WaitClosed();
+        }
+
+        Assert.Empty(Run(Main));
+        Assert.True(pausedSeen);
+        Assert.InRange(bufferedWhilePaused, 2 * Limit + 1, (2 * Limit) + (64 * 1024));
+        Assert.True(senderBlocked);
+        Assert.Equal(Total, received);
+    }
 }
