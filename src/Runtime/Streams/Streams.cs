@@ -33,9 +33,10 @@ public static class Streams
             ? new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
             : new Socket(SocketType.Stream, ProtocolType.Tcp);
         var cancel = new CancellationTokenSource();
+        bool finished = false; // loop thread only: the token source is disposed once the work reported back
         future.AddDoneCallback(f =>
         {
-            if (f.Cancelled)
+            if (f.Cancelled && !finished)
             {
                 cancel.Cancel();
             }
@@ -75,6 +76,7 @@ public static class Streams
         void OnConnected(Exception? error)
         {
             loop.EndExternalWork();
+            finished = true;
             cancel.Dispose();
             if (future.Done)
             {
