@@ -17,7 +17,13 @@ public class HttpTests
         public IEnumerable<Yield> Serve(CoStreamReader reader, CoStreamWriter writer)
         {
             Coroutine<byte[]> head = reader.ReadUntil(B("\r\n\r\n"));
-            yield return head;
+            yield return Settle(head);
+            if (head.Exception is not null)
+            {
+                Events.Add($"no request: {head.Exception.GetType().Name}");
+                yield break;
+            }
+
             string path = S(head.Result).Split(' ')[1];
             Events.Add($"request {path}");
             if (path == "/slow")
@@ -106,8 +112,13 @@ public class HttpTests
         IEnumerable<Yield> Fetch(TinyServer tiny, int port)
         {
             seen = tiny;
+
+            // Warm the HTTP stack first: on a loaded machine its first use alone can outlast a short deadline.
+            Future<HttpResult> warm = Http.Get($"http://{Host}:{port}/hello");
+            yield return warm;
+            tiny.Events.Clear();
             watch.Start();
-            Future<HttpResult> get = Http.Get($"http://{Host}:{port}/slow", timeoutSeconds: 0.3);
+            Future<HttpResult> get = Http.Get($"http://{Host}:{port}/slow", timeoutSeconds: 0.5);
             yield return Settle(get);
             watch.Stop();
             failure = get.Exception;
@@ -118,7 +129,7 @@ public class HttpTests
         }
 
         Assert.IsType<TimeoutException>(failure);
-        Assert.InRange(watch.Elapsed.TotalSeconds, 0.29, 5);
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0.49, 10);
         Assert.Equal(new[] { "request /slow", "client went away" }, seen!.Events);
     }
 

@@ -381,6 +381,9 @@ public class SocketStreamTests
         long received = 0;
         CoStreamReader? serverReader = null;
         var gate = new Future<bool>[1];
+        int drainsWaited = 0;
+        int maxAfterWait = 0;
+        int lowWater = -1;
 
         IEnumerable<Yield> Serve(CoStreamReader reader, CoStreamWriter writer)
         {
@@ -399,13 +402,22 @@ public class SocketStreamTests
             }
         }
 
-        static IEnumerable<Yield> Send(CoStreamWriter writer)
+        IEnumerable<Yield> Send(CoStreamWriter writer)
         {
             byte[] block = new byte[256 * 1024];
             for (int sent = 0; sent < Total; sent += block.Length)
             {
                 writer.Write(block);
-                yield return writer.Drain();
+                Future drain = writer.Drain();
+                if (!drain.Done)
+                {
+                    yield return drain;
+
+                    // A Drain that waited lets the writer go only once the buffer is down to the low mark.
+                    drainsWaited++;
+                    maxAfterWait = Math.Max(maxAfterWait, writer.WriteBufferSize);
+                    lowWater = writer.LowWater;
+                }
             }
 
             writer.WriteEof();
@@ -442,5 +454,52 @@ public class SocketStreamTests
         Assert.InRange(bufferedWhilePaused, 2 * Limit + 1, (2 * Limit) + (64 * 1024));
         Assert.True(senderBlocked);
         Assert.Equal(Total, received);
+        Assert.True(drainsWaited > 0);
+        Assert.InRange(maxAfterWait, 0, lowWater);
+    }
+
+    [Fact]
+    public void Closing_the_server_refuses_new_connections_and_WaitClosed_waits_for_the_open_ones()
+    {
+        var trace = new List<string>();
+        IEnumerable<Yield> Main()
+        {
+            Future<CoServer> start = CoStreams.StartServer(Handler(LineEcho), Host, 0);
+            yield return start;
+            CoServer server = start.Result;
+            var open = CoStreams.OpenConnection(Host, server.Port);
+            yield return open;
+            (CoStreamReader reader, CoStreamWriter writer) = open.Result;
+            writer.WriteLine("ping");
+            Coroutine<byte[]> pong = reader.ReadLine();
+            yield return pong;
+
+            server.Close();
+            trace.Add($"serving={server.IsServing} active={server.ActiveConnections}");
+            var refused = CoStreams.OpenConnection(Host, server.Port);
+            yield return Settle(refused);
+            trace.Add($"new connection: {(refused.Exception as SocketException)?.SocketErrorCode}");
+
+            Future closed = server.WaitClosed();
+            yield return Sleep(0.1);
+            trace.Add($"closed while a client is connected: {closed.Done}");
+            server.CloseClients();
+            yield return closed;
+            Coroutine<byte[]> end = reader.Read();
+            yield return end;
+            trace.Add($"client sees eof: {end.Result.Length == 0 && reader.AtEof}, active={server.ActiveConnections}");
+            writer.Close();
+        }
+
+        Assert.Empty(Run(Main));
+        Assert.Equal(
+            new[]
+            {
+                "serving=False active=1",
+                "new connection: ConnectionRefused",
+                "closed while a client is connected: False",
+                "client sees eof: True, active=0",
+            },
+            trace);
     }
 }

@@ -12,6 +12,7 @@ namespace Coroutines.Runtime.Tests.Streams;
 /// variable <c>COROUTINES_STREAMS_FULL_LOAD=1</c> is set:
 /// <c>COROUTINES_STREAMS_FULL_LOAD=1 dotnet test tests/Coroutines.Runtime.Tests --filter "FullyQualifiedName~StreamLoadTests"</c>.
 /// </summary>
+[Collection(LoadCollection.Name)]
 public class StreamLoadTests
 {
     private readonly ITestOutputHelper _output;
@@ -101,4 +102,12 @@ public class StreamLoadTests
         _output.WriteLine(FormattableString.Invariant(
             $"{connections} connections x {size / 1024} KiB echoed: {stopwatch.Elapsed.TotalSeconds:F2} s, {mib / stopwatch.Elapsed.TotalSeconds:F0} MiB/s through the loop (both directions)"));
     }
+}
+
+/// <summary>The load test saturates both cores: it runs alone, after the parallel tests, so that it does not
+/// disturb real-time tests elsewhere (the CPython twins compare wall-clock orderings).</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LoadCollection
+{
+    public const string Name = "Streams load (runs alone)";
 }
