@@ -502,4 +502,32 @@ public class SocketStreamTests
             },
             trace);
     }
+
+    [Fact]
+    public void Host_names_are_resolved_without_blocking_for_both_server_and_client()
+    {
+        string? echoed = null;
+        AddressFamily family = AddressFamily.Unknown;
+        IEnumerable<Yield> Main()
+        {
+            Future<CoServer> start = CoStreams.StartServer(Handler(LineEcho), "localhost", 0);
+            yield return start;
+            CoServer server = start.Result;
+            family = server.LocalEndPoint.AddressFamily;
+            var open = CoStreams.OpenConnection("localhost", server.Port);
+            yield return open;
+            (CoStreamReader reader, CoStreamWriter writer) = open.Result;
+            writer.WriteLine("by name");
+            Coroutine<byte[]> line = reader.ReadLine();
+            yield return line;
+            echoed = S(line.Result);
+            writer.Close();
+            server.Close();
+            yield return server.WaitClosed();
+        }
+
+        Assert.Empty(Run(Main));
+        Assert.Equal(AddressFamily.InterNetwork, family);
+        Assert.Equal("by name\n", echoed);
+    }
 }
