@@ -14,8 +14,9 @@ namespace Coroutines;
 /// Flow control (asyncio's high/low water marks, 64 KiB / 16 KiB by default): once more than the high mark is
 /// buffered, <see cref="Drain"/> waits until the buffer is down to the low mark; below the high mark it is already
 /// done. A lost connection makes <see cref="Drain"/> throw its failure (a <see cref="SocketException"/>, or an
-/// <see cref="IOException"/> "Connection lost" after an orderly close); writes to a lost connection are dropped,
-/// as asyncio does.
+/// <see cref="IOException"/> "Connection lost" after an orderly close); writes to a connection lost by a reset or
+/// an error are dropped, as asyncio does, while a write after this side's own <see cref="Close"/> or
+/// <see cref="Abort"/> is a bug and throws.
 /// </remarks>
 public sealed class CoStreamWriter
 {
@@ -69,7 +70,7 @@ public sealed class CoStreamWriter
         _transport.SetWriteBufferLimits(high, low ?? high / 4);
 
     /// <summary>Queues <paramref name="data"/> (copied) for sending.</summary>
-    /// <exception cref="InvalidOperationException">After <see cref="WriteEof"/> or <see cref="Close"/>.</exception>
+    /// <exception cref="InvalidOperationException">After <see cref="WriteEof"/>, <see cref="Close"/> or <see cref="Abort"/>.</exception>
     public void Write(ReadOnlySpan<byte> data)
     {
         _transport.Loop.CheckThread();

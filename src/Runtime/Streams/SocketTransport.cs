@@ -46,6 +46,7 @@ internal sealed class SocketTransport
     private bool _writePaused;
     private bool _eofRequested;
     private bool _closing;
+    private bool _closeCalled;
     private bool _lost;
     private Exception? _lostException;
     private int _highWater = DefaultHighWater;
@@ -128,9 +129,9 @@ internal sealed class SocketTransport
             throw new InvalidOperationException("Cannot write after WriteEof().");
         }
 
-        if (_closing && !_lost)
+        if (_closeCalled)
         {
-            throw new InvalidOperationException("Cannot write to a writer that is closing.");
+            throw new InvalidOperationException("Cannot write after Close() or Abort().");
         }
 
         if (_lost || data.IsEmpty)
@@ -199,6 +200,7 @@ internal sealed class SocketTransport
     /// <summary>Closes after the buffered bytes are sent (asyncio's <c>close()</c>).</summary>
     public void Close()
     {
+        _closeCalled = true;
         if (_closing)
         {
             return;
@@ -214,6 +216,7 @@ internal sealed class SocketTransport
     /// <summary>Closes at once, dropping what is buffered.</summary>
     public void Abort()
     {
+        _closeCalled = true;
         _closing = true;
         ConnectionLost(null);
     }

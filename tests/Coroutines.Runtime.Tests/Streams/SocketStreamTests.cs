@@ -530,4 +530,32 @@ public class SocketStreamTests
         Assert.Equal(AddressFamily.InterNetwork, family);
         Assert.Equal("by name\n", echoed);
     }
+
+    [Fact]
+    public void After_Close_a_write_is_refused_and_Drain_reports_the_lost_connection()
+    {
+        Exception? writeError = null;
+        Exception? drainError = null;
+        IEnumerable<Yield> Main()
+        {
+            Future<CoServer> start = CoStreams.StartServer(Handler(LineEcho), Host, 0);
+            yield return start;
+            CoServer server = start.Result;
+            var open = CoStreams.OpenConnection(Host, server.Port);
+            yield return open;
+            (CoStreamReader _, CoStreamWriter writer) = open.Result;
+            writer.Close();
+            writeError = Record.Exception(() => writer.WriteLine("too late"));
+            yield return writer.WaitClosed();
+            Future drain = writer.Drain();
+            yield return Settle(drain);
+            drainError = drain.Exception;
+            server.Close();
+            yield return server.WaitClosed();
+        }
+
+        Assert.Empty(Run(Main));
+        Assert.IsType<InvalidOperationException>(writeError);
+        Assert.Equal("Connection lost", Assert.IsType<IOException>(drainError).Message);
+    }
 }
