@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Text;
+using static Coroutines.Co;
+using static Coroutines.Runtime.Tests.Streams.Loopback;
+using CoStreams = Coroutines.Streams;
+
+namespace Coroutines.Runtime.Tests.Streams;
+
+/// <summary><see cref="Http.Get(string, double?)"/> against a tiny HTTP/1.1 server written with our own streams.</summary>
+public class HttpTests
+{
+    /// <summary>The test server: /hello → 200, /slow → never answers (records when the client goes away), else 404.</summary>
+    private sealed class TinyServer
+    {
+        public readonly List<string> Events = new();
+
+        public IEnumerable<Yield> Serve(CoStreamReader reader, CoStreamWriter writer)
+        {
+            Coroutine<byte[]> head = reader.ReadUntil(B("\r\n\r\n"));
+            yield return Settle(head);
+            if (head.Exception is not null)
+            {
+                Events.Add($"no request: {head.Exception.GetType().Name}");
+                yield break;
+            }
+
+            string path = S(head.Result).Split(' ')[1];
+            Events.Add($"request {path}");
+            if (path == "/slow")
+            {
+                Coroutine<byte[]> rest = reader.Read();
+                yield return Settle(rest);
+                Events.Add("client went away");
+                yield break;
+            }
+
+            (string status, string body) = path == "/hello" ? ("200 OK", "hello, wörld") : ("404 Not Found", "nope");
+            byte[] bytes = Encoding.UTF8.GetBytes(body);
+            writer.WriteString(
+                $"HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {bytes.Length}\r\n" +
+                "X-Test: yes\r\nConnection: close\r\n\r\n");
+            writer.Write(bytes);
+            yield return writer.Drain();
+            writer.Close();
+        }
+    }
+
+    private static void WithServer(Func<TinyServer, int, IEnumerable<Yield>> body)
+    {
+        var tiny = new TinyServer();
+        IEnumerable<Yield> Main()
+        {
+            Future<CoServer> start = CoStreams.StartServer(Handler(tiny.Serve), Host, 0);
+            yield return start;
+            CoServer server = start.Result;
+            yield return FromIterator(body(tiny, server.Port));
+            server.Close();
+            server.AbortClients();
+            yield return server.WaitClosed();
+        }
+
+        Assert.Empty(Run(Main));
+    }
+
+    [Fact]
+    public void Get_returns_status_headers_body_and_decoded_text()
+    {
+        HttpResult? result = null;
+        WithServer((_, port) => Fetch(port));
+
+        IEnumerable<Yield> Fetch(int port)
+        {
+            Future<HttpResult> get = Http.Get($"http://{Host}:{port}/hello", timeoutSeconds: 10);
+            yield return get;
+            result = get.Result;
+        }
+
+        Assert.Equal(200, result!.StatusCode);
+        Assert.True(result.IsSuccessStatusCode);
+        Assert.Equal("hello, wörld", result.Text);
+        Assert.Equal(Encoding.UTF8.GetByteCount("hello, wörld"), result.Body.Length);
+        Assert.Equal(new[] { "yes" }, result.Headers["x-test"]);
+        Assert.Equal("utf-8", result.Charset);
+    }
+
+    [Fact]
+    public void Get_of_a_missing_page_completes_with_404_rather_than_failing()
+    {
+        HttpResult? result = null;
+        WithServer((_, port) => Fetch(port));
+
+        IEnumerable<Yield> Fetch(int port)
+        {
+            Future<HttpResult> get = Http.Get($"http://{Host}:{port}/missing");
+            yield return get;
+            result = get.Result;
+        }
+
+        Assert.Equal(404, result!.StatusCode);
+        Assert.False(result.IsSuccessStatusCode);
+        Assert.Equal("nope", result.Text);
+    }
+
+    [Fact]
+    public void Get_past_its_timeout_fails_with_TimeoutException_and_drops_the_request()
+    {
+        Exception? failure = null;
+        var watch = new Stopwatch();
+        TinyServer? seen = null;
+        WithServer(Fetch);
+
+        IEnumerable<Yield> Fetch(TinyServer tiny, int port)
+        {
+            seen = tiny;
+
+            // Warm the HTTP stack first: on a loaded machine its first use alone can outlast a short deadline.
+            Future<HttpResult> warm = Http.Get($"http://{Host}:{port}/hello");
+            yield return warm;
+            tiny.Events.Clear();
+            watch.Start();
+            Future<HttpResult> get = Http.Get($"http://{Host}:{port}/slow", timeoutSeconds: 0.5);
+            yield return Settle(get);
+            watch.Stop();
+            failure = get.Exception;
+            while (!tiny.Events.Contains("client went away"))
+            {
+                yield return Sleep(0.01);
+            }
+        }
+
+        Assert.IsType<TimeoutException>(failure);
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0.49, 10);
+        Assert.Equal(new[] { "request /slow", "client went away" }, seen!.Events);
+    }
+
+    [Fact]
+    public void Cancelling_the_task_waiting_on_Get_cancels_the_request_on_the_wire()
+    {
+        bool cancelled = false;
+        string[] events = Array.Empty<string>();
+        WithServer(Scenario);
+
+        IEnumerable<Yield> Fetch(int port)
+        {
+            Future<HttpResult> get = Http.Get($"http://{Host}:{port}/slow");
+            yield return get;
+        }
+
+        IEnumerable<Yield> Scenario(TinyServer tiny, int port)
+        {
+            CoroutineTask fetching = CreateTask(FromIterator(Fetch(port)));
+            while (!tiny.Events.Contains("request /slow"))
+            {
+                yield return Sleep(0.01);
+            }
+
+            fetching.Cancel();
+            yield return Settle(fetching);
+            cancelled = fetching.Cancelled;
+
+            // No timeout was set: only the cancellation can make the client hang up.
+            double deadline = GetRunningLoop().Time() + 10;
+            while (!tiny.Events.Contains("client went away") && GetRunningLoop().Time() < deadline)
+            {
+                yield return Sleep(0.01);
+            }
+
+            events = tiny.Events.ToArray(); // before the server's shutdown closes the connection from its side
+        }
+
+        Assert.True(cancelled);
+        Assert.Equal(new[] { "request /slow", "client went away" }, events);
+    }
+}
