@@ -16,14 +16,12 @@ public sealed record Totals(int Ok, int NotFound, int Errors);
 /// <summary>The client: each code is one coroutine task; a semaphore bounds how many talk to the server at once.</summary>
 public sealed partial class Downloader
 {
-    private readonly HttpClient _http;
     private readonly string _baseUrl;
     private readonly string _outputDirectory;
     private readonly ProgressDisplay _progress;
 
-    public Downloader(HttpClient http, string baseUrl, string outputDirectory, ProgressDisplay progress)
+    public Downloader(string baseUrl, string outputDirectory, ProgressDisplay progress)
     {
-        _http = http;
         _baseUrl = baseUrl;
         _outputDirectory = outputDirectory;
         _progress = progress;
@@ -69,21 +67,21 @@ public sealed partial class Downloader
         yield return semaphore.Acquire();
         try
         {
-            Future<HttpReply> flag = Get($"{_baseUrl}/{cc}/{cc.ToLowerInvariant()}.gif");
+            Future<HttpResult> flag = Get($"{_baseUrl}/{cc}/{cc.ToLowerInvariant()}.gif");
             yield return Settle(flag);
-            if (flag.Exception is not null || flag.Result.Status >= 500)
+            if (flag.Exception is not null || flag.Result.StatusCode >= 500)
             {
                 yield return Return(Outcome.Error);
             }
-            else if (flag.Result.Status == 404)
+            else if (flag.Result.StatusCode == 404)
             {
                 yield return Return(Outcome.NotFound);
             }
             else
             {
-                Future<HttpReply> metadata = Get($"{_baseUrl}/{cc}/metadata.json");
+                Future<HttpResult> metadata = Get($"{_baseUrl}/{cc}/metadata.json");
                 yield return Settle(metadata);
-                string country = metadata.Exception is null && metadata.Result.Status == 200
+                string country = metadata.Exception is null && metadata.Result.StatusCode == 200
                     ? JsonDocument.Parse(metadata.Result.Body).RootElement.GetProperty("country").GetString() ?? cc
                     : cc;
 
@@ -104,15 +102,6 @@ public sealed partial class Downloader
         }
     }
 
-    /// <summary>An HTTP GET as a loop future: the request runs on HttpClient, its completion comes back on the loop.</summary>
-    private Future<HttpReply> Get(string url) => Await(GetAsync(url));
-
-    private async Task<HttpReply> GetAsync(string url)
-    {
-        using HttpResponseMessage response = await _http.GetAsync(url).ConfigureAwait(false);
-        byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-        return new HttpReply((int)response.StatusCode, body);
-    }
+    /// <summary>An HTTP GET as a loop future, with a timeout; cancelling the waiting task cancels the request.</summary>
+    private static Future<HttpResult> Get(string url) => Http.Get(url, timeoutSeconds: 10);
 }
-
-public sealed record HttpReply(int Status, byte[] Body);

@@ -18,9 +18,8 @@ string baseUrl = options.Server ?? (server = await FlagServer.StartAsync(new Fla
 Directory.CreateDirectory(options.OutputDirectory);
 Console.WriteLine($"Downloading {options.Count} flags from {baseUrl}, {options.Concurrency} at a time, into {options.OutputDirectory}");
 var watch = Stopwatch.StartNew();
-using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 var progress = new ProgressDisplay(options.Count, interactive: !Console.IsOutputRedirected);
-var job = new Downloader(http, baseUrl, options.OutputDirectory, progress);
+var job = new Downloader(baseUrl, options.OutputDirectory, progress);
 Totals totals = Coroutines.Co.Run(job.DownloadManyAsync(Countries.ByPopulation.Take(options.Count).ToArray(), options.Concurrency));
 progress.Finish();
 Console.WriteLine($"{totals.Ok} downloaded, {totals.NotFound} not found, {totals.Errors} errors in {watch.Elapsed.TotalSeconds:0.00}s");
