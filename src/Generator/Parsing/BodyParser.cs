@@ -27,6 +27,10 @@ internal sealed partial class BodyParser
         node.DescendantNodesAndSelf(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
             .Any(static n => n.IsKind(SyntaxKind.YieldReturnStatement));
 
+    /// <summary>Whether <paramref name="body"/> is an iterator body (it has a <c>yield</c> statement of its own).</summary>
+    public static bool IsIterator(SyntaxNode body) =>
+        body.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).Any(static n => n is YieldStatementSyntax);
+
     public BodyStatement ParseBody(BlockSyntax body) => ParseBlock(body.Statements);
 
     private BlockStatement ParseBlock(IReadOnlyList<StatementSyntax> statements)

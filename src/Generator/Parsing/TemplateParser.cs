@@ -49,7 +49,7 @@ internal static class TemplateParser
 
         var diagnostics = new List<DiagnosticInfo>();
         ITypeSymbol? resultType = null;
-        if (syntax.Body is null || !BodyParser.ContainsYieldReturn(syntax.Body) || !IsTemplateReturnType(method.ReturnType, out resultType))
+        if (syntax.Body is null || !BodyParser.IsIterator(syntax.Body) || !IsTemplateReturnType(method.ReturnType, out resultType))
         {
             return Failed(DiagnosticInfo.Create(DiagnosticDescriptors.NotAnIterator, syntax.Identifier, method.Name));
         }

@@ -175,7 +175,7 @@ public sealed class ControlFlowTests
     [InlineData(3, null)]
     [InlineData(5, 4.2)]
     public void Loops_MatchIterator(int n, double? cancelAt) =>
-        Assert.Contains("do 0", Differential.AssertSame(s_loaded, "Loops", new object?[] { n }, cancelAt));
+        Assert.Contains("do 0", Oracle.AssertSame(s_loaded, "Loops", new object?[] { n }, cancelAt));
 
     [Theory]
     [InlineData(-1, null)]
@@ -185,7 +185,7 @@ public sealed class ControlFlowTests
     [InlineData(-1, 9.5)]
     [InlineData(-1, 11.5)]
     public void ForEach_MatchesIteratorIncludingDisposal(int stopAt, double? cancelAt) =>
-        Assert.Contains("array 1", Differential.AssertSame(s_loaded, "ForEach", new object?[] { stopAt }, cancelAt));
+        Assert.Contains("array 1", Oracle.AssertSame(s_loaded, "ForEach", new object?[] { stopAt }, cancelAt));
 
     [Theory]
     [InlineData(42)]
@@ -194,7 +194,7 @@ public sealed class ControlFlowTests
     [InlineData("other")]
     [InlineData(1.5)]
     public void Switch_MatchesIterator(object value) =>
-        Assert.Contains("after switch", Differential.AssertSame(s_loaded, "Switch", new[] { value }));
+        Assert.Contains("after switch", Oracle.AssertSame(s_loaded, "Switch", new[] { value }));
 
     [Theory]
     [InlineData(false, null)]
@@ -202,9 +202,9 @@ public sealed class ControlFlowTests
     [InlineData(false, 0.5)]
     [InlineData(false, 2.5)]
     public void Using_DisposesInOrder(bool fail, double? cancelAt) =>
-        Assert.Contains("dispose a", Differential.AssertSame(s_loaded, "Using", new object?[] { fail }, cancelAt));
+        Assert.Contains("dispose a", Oracle.AssertSame(s_loaded, "Using", new object?[] { fail }, cancelAt));
 
     [Fact]
     public void Labels_BackwardGotoMatchesIterator() =>
-        Assert.Contains("again 2", Differential.AssertSame(s_loaded, "Labels", new object?[] { 3 }));
+        Assert.Contains("again 2", Oracle.AssertSame(s_loaded, "Labels", new object?[] { 3 }));
 }
