@@ -68,7 +68,10 @@ internal sealed partial class BodyParser
 
         BodyStatement loop = InLoop(() =>
         {
-            var body = new List<BodyStatement> { new CodeStatement(IterationAssignment(forEach, current), SpanOf(forEach)) };
+            int boxesBefore = _context.PendingBoxes.Count;
+            string assignment = IterationAssignment(forEach, current);
+            string boxes = string.Join(" ", _context.TakePendingBoxes(boxesBefore));
+            var body = new List<BodyStatement> { new CodeStatement((boxes + " " + assignment).Trim(), SpanOf(forEach)) };
             body.Add(ParseStatement(forEach.Statement));
             return new LoopStatement(id, condition, SpanOf(forEach.Expression), new BlockStatement(body.ToEquatableArray()), increments.ToEquatableArray(), TestAfterBody: false);
         });

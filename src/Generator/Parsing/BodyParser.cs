@@ -20,6 +20,23 @@ internal sealed partial class BodyParser
 
     public BodyParser(TemplateContext context) => _context = context;
 
+    /// <summary>Finds the locals lambdas and local functions capture, before any of them is hoisted.</summary>
+    public void FindCapturedLocals(BlockSyntax body)
+    {
+        foreach (SyntaxNode function in body.DescendantNodes().Where(static n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+        {
+            DataFlowAnalysis? flow = function is LocalFunctionStatementSyntax { Body: { } block }
+                ? _context.Model.AnalyzeDataFlow(block)
+                : function is LocalFunctionStatementSyntax { ExpressionBody: { } arrow } ? _context.Model.AnalyzeDataFlow(arrow.Expression)
+                : _context.Model.AnalyzeDataFlow(function);
+            if (flow is { Succeeded: true })
+            {
+                _context.SetCaptured(flow.CapturedInside.Concat(flow.ReadInside).Concat(flow.WrittenInside).OfType<ILocalSymbol>()
+                    .Where(l => !function.Span.Contains(l.Locations.FirstOrDefault()?.SourceSpan ?? default)));
+            }
+        }
+    }
+
     private TemplateRewriter Rewriter => _context.Rewriter;
 
     /// <summary>Whether <paramref name="node"/> contains a suspension point of this template (not of a nested function).</summary>
@@ -52,8 +69,46 @@ internal sealed partial class BodyParser
         return new BlockStatement(result.ToEquatableArray());
     }
 
-    /// <summary>A statement at a flattened level: directly in a flattened block or a branch of flattened control flow.</summary>
+    /// <summary>A statement at a flattened level, preceded by the creation of the boxes of captured locals it declares.</summary>
     private BodyStatement ParseStatement(StatementSyntax statement)
+    {
+        int boxesBefore = _context.PendingBoxes.Count;
+        BodyStatement parsed = ParseStatementCore(statement);
+        return WithBoxes(parsed, _context.TakePendingBoxes(boxesBefore), statement);
+    }
+
+    private static BodyStatement WithBoxes(BodyStatement parsed, List<string> boxes, SyntaxNode at) =>
+        boxes.Count == 0
+            ? parsed
+            : new BlockStatement(new BodyStatement[] { new CodeStatement(string.Join(" ", boxes), SpanOf(at)), parsed }.ToEquatableArray());
+
+    /// <summary>Runs a rewrite whose lambdas may capture boxes, and wraps its text in a block copying them.</summary>
+    private string WithLambdaCaptures(Func<string> rewrite)
+    {
+        _context.LambdaCaptures.Clear();
+        _context.CapturesAllowed = true;
+        string text;
+        try
+        {
+            text = rewrite();
+        }
+        finally
+        {
+            _context.CapturesAllowed = false;
+        }
+
+        if (_context.LambdaCaptures.Count == 0)
+        {
+            return text;
+        }
+
+        string copies = string.Join(" ", _context.LambdaCaptures.OrderBy(static b => b, StringComparer.Ordinal).Select(static b => $"var __c{b} = {b};"));
+        _context.LambdaCaptures.Clear();
+        return $"{{ {copies} {text} }}";
+    }
+
+    /// <summary>A statement at a flattened level: directly in a flattened block or a branch of flattened control flow.</summary>
+    private BodyStatement ParseStatementCore(StatementSyntax statement)
     {
         bool flattened = ContainsYieldReturn(statement);
         HoistExpressionVariables(statement, flattened);
@@ -126,7 +181,8 @@ internal sealed partial class BodyParser
         return new BlockStatement(EquatableArray<BodyStatement>.Empty);
     }
 
-    private CodeStatement Code(StatementSyntax statement) => new(Rewriter.Rewrite(statement), SpanOf(statement));
+    private CodeStatement Code(StatementSyntax statement) =>
+        new(statement is LocalFunctionStatementSyntax ? Rewriter.Rewrite(statement) : WithLambdaCaptures(() => Rewriter.Rewrite(statement)), SpanOf(statement));
 
     /// <summary><c>int a = 1, b;</c> at a flattened level becomes <c>__a_1 = 1;</c> (fields declared by the emitter).</summary>
     private CodeStatement ParseDeclaration(VariableDeclarationSyntax declaration, SyntaxNode spanNode)
@@ -142,7 +198,7 @@ internal sealed partial class BodyParser
             string? field = HoistLocal(local, variable.Identifier, variable.Initializer?.Value);
             if (field is not null && variable.Initializer is { } initializer)
             {
-                assignments.Add($"{field} = {InitializerText(local, initializer.Value)};");
+                assignments.Add(WithLambdaCaptures(() => $"{field} = {InitializerText(local, initializer.Value)};"));
             }
         }
 

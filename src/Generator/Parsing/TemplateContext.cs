@@ -11,6 +11,7 @@ internal sealed class TemplateContext
 {
     private readonly Dictionary<ILocalSymbol, string> _hoisted = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ILocalSymbol> _loopLocals = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ILocalSymbol> _captured = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> _fieldNames = new(StringComparer.Ordinal);
 
     public TemplateContext(SemanticModel model, IMethodSymbol method)
@@ -62,8 +63,41 @@ internal sealed class TemplateContext
         }
     }
 
+    /// <summary>
+    /// How code reads and writes a hoisted local: its field, or <c>field.Value</c> when a lambda captures it (the
+    /// field then holds a <c>StrongBox</c> created each time the declaration runs, so each loop iteration has a fresh variable).
+    /// </summary>
     public string? HoistedField(ILocalSymbol local) =>
-        !KeepLocalNames && _hoisted.TryGetValue(local, out string? field) ? field : null;
+        KeepLocalNames || !_hoisted.TryGetValue(local, out string? field) ? null : _captured.Contains(local) ? field + ".Value" : field;
+
+    /// <summary>The field holding the box of a captured hoisted local, or null.</summary>
+    public string? BoxField(ILocalSymbol local) =>
+        !KeepLocalNames && _captured.Contains(local) && _hoisted.TryGetValue(local, out string? field) ? field : null;
+
+    /// <summary>Locals of the template captured by a lambda or local function.</summary>
+    public void SetCaptured(IEnumerable<ILocalSymbol> captured)
+    {
+        foreach (ILocalSymbol local in captured)
+        {
+            _captured.Add(local);
+        }
+    }
+
+    /// <summary>Statements creating the boxes of captured locals hoisted so far and not yet placed.</summary>
+    public List<string> PendingBoxes { get; } = new();
+
+    /// <summary>Boxes a rewritten statement's lambdas read through a local copy (<c>var __c__x_1 = __x_1;</c>).</summary>
+    public HashSet<string> LambdaCaptures { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the fragment being rewritten can be wrapped in a block that copies the boxes its lambdas capture.</summary>
+    public bool CapturesAllowed { get; set; }
+
+    public List<string> TakePendingBoxes(int from)
+    {
+        List<string> taken = PendingBoxes.Skip(from).ToList();
+        PendingBoxes.RemoveRange(from, PendingBoxes.Count - from);
+        return taken;
+    }
 
     public bool IsLoopLocal(ILocalSymbol local) => _loopLocals.Contains(local);
 
@@ -87,8 +121,15 @@ internal sealed class TemplateContext
             _loopLocals.Add(local);
         }
 
-        Locals.Add(new HoistedLocalModel(name, typeText ?? TemplateRewriter.TypeText(local.Type), local.Name));
-        return name;
+        string type = typeText ?? TemplateRewriter.TypeText(local.Type);
+        if (_captured.Contains(local))
+        {
+            type = $"global::System.Runtime.CompilerServices.StrongBox<{type}>";
+            PendingBoxes.Add($"{name} = new {type}();");
+        }
+
+        Locals.Add(new HoistedLocalModel(name, type, local.Name));
+        return HoistedField(local)!;
     }
 
     /// <summary>A field for a value the desugaring keeps (a using resource, an enumerator).</summary>

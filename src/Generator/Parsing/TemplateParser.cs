@@ -87,7 +87,9 @@ internal static class TemplateParser
 
         cancellationToken.ThrowIfCancellationRequested();
         var templateContext = new TemplateContext(context.SemanticModel, method);
-        var body = new BodyParser(templateContext).ParseBody(syntax.Body);
+        var bodyParser = new BodyParser(templateContext);
+        bodyParser.FindCapturedLocals(syntax.Body);
+        var body = bodyParser.ParseBody(syntax.Body);
         TemplateRules.Check(templateContext, syntax, resultType);
         diagnostics.AddRange(templateContext.Diagnostics);
         if (diagnostics.Any(static d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error && d.Descriptor.Id != DiagnosticDescriptors.MissingReturn.Id))

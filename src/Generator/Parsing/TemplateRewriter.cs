@@ -235,9 +235,16 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
         {
             case ILocalSymbol local:
                 string? field = _context.HoistedField(local);
-                if (field is not null && _context.IsLoopLocal(local) && IsInsideLambda(node))
+                if (_context.BoxField(local) is { } box && IsInsideLambda(node))
                 {
-                    _context.Report(DiagnosticDescriptors.NotSupportedYet, node, $"a lambda capturing '{local.Name}' declared in a loop");
+                    // The lambda keeps the box of this execution of the declaration, as a closure keeps its variable.
+                    if (!_context.CapturesAllowed)
+                    {
+                        _context.Report(DiagnosticDescriptors.NotSupportedYet, node, $"a lambda capturing '{local.Name}' in a condition or suspension point");
+                    }
+
+                    _context.LambdaCaptures.Add(box);
+                    return $"__c{box}.Value";
                 }
 
                 return field;
@@ -315,6 +322,7 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
         _ => node.Ancestors().Any(a => a is ExpressionColonSyntax or AttributeSyntax),
     };
 
+    /// <summary>Inside a lambda or anonymous method (local functions read the current box through the field).</summary>
     private static bool IsInsideLambda(SyntaxNode node) =>
-        node.Ancestors().Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
+        node.Ancestors().Any(a => a is AnonymousFunctionExpressionSyntax);
 }

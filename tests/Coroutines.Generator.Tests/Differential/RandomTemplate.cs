@@ -46,10 +46,13 @@ internal sealed class RandomTemplate
         string element = _hasResult ? "Yield<int>" : "Yield";
         _text.Append($"public static partial class {TypeName(seed)}\n{{\n    [Coroutine]\n    static IEnumerable<{element}> {MethodName(seed)}(int p)\n    {{\n");
         Line($"Note(\"start {seed} \" + p);");
+        Line("var acts = new List<Func<string>>();");
         while (_budget > 0)
         {
             Statement(depth: 0);
         }
+
+        Line("foreach (var act in acts) Note(act());");
 
         if (_hasResult)
         {
@@ -98,7 +101,7 @@ internal sealed class RandomTemplate
     {
         _budget--;
         bool canSuspend = !_inFinally;
-        int choice = _random.Next(depth > 3 ? 6 : 22);
+        int choice = _random.Next(depth > 3 ? 6 : 23);
         switch (choice)
         {
             case 0:
@@ -267,6 +270,20 @@ internal sealed class RandomTemplate
                 }
 
                 break;
+            case 19:
+            case 20:
+            {
+                // A closure over a variable of this scope: reading it later shows which variable instance it kept.
+                string captured = Variable();
+                Line($"acts.Add(() => \"{captured}=\" + {captured});");
+                if (captured.StartsWith("v", StringComparison.Ordinal) && _random.Next(2) == 0)
+                {
+                    Line($"acts.Add(() => {{ {captured}++; return \"inc {captured}\"; }});");
+                }
+
+                break;
+            }
+
             case 18:
                 if (canSuspend && _hasResult && _random.Next(2) == 0)
                 {
