@@ -37,7 +37,20 @@ internal sealed partial class BodyParser
         }
     }
 
+    private string? _checkedKeyword;
+
     private TemplateRewriter Rewriter => _context.Rewriter;
+
+    /// <summary>A rewritten expression, in the <c>checked</c>/<c>unchecked</c> context it was written in.</summary>
+    private string Expr(ExpressionSyntax expression)
+    {
+        string text = Rewriter.Rewrite(expression);
+        return _checkedKeyword is null ? text : $"{_checkedKeyword}({text})";
+    }
+
+    /// <summary>Rewritten statements, in the <c>checked</c>/<c>unchecked</c> context they were written in.</summary>
+    private string InCheckedContext(string statements) =>
+        _checkedKeyword is null || statements.Length == 0 ? statements : $"{_checkedKeyword} {{ {statements} }}";
 
     /// <summary>Whether <paramref name="node"/> contains a suspension point of this template (not of a nested function).</summary>
     public static bool ContainsYieldReturn(SyntaxNode node) =>
@@ -131,10 +144,10 @@ internal sealed partial class BodyParser
             case BlockSyntax block:
                 return ParseBlock(block.Statements);
             case YieldStatementSyntax yieldReturn:
-                return new YieldReturnStatement(Rewriter.Rewrite(yieldReturn.Expression!), yieldReturn.Expression!.ToString(), SpanOf(yieldReturn));
+                return new YieldReturnStatement(Expr(yieldReturn.Expression!), yieldReturn.Expression!.ToString(), SpanOf(yieldReturn));
             case IfStatementSyntax ifStatement:
                 return new IfStatement(
-                    Rewriter.Rewrite(ifStatement.Condition),
+                    Expr(ifStatement.Condition),
                     SpanOf(ifStatement.Condition),
                     ParseStatement(ifStatement.Statement),
                     ifStatement.Else is null ? null : ParseStatement(ifStatement.Else.Statement));
@@ -161,7 +174,19 @@ internal sealed partial class BodyParser
             case SwitchStatementSyntax switchStatement:
                 return ParseSwitch(switchStatement);
             case CheckedStatementSyntax checkedStatement:
-                return NotSupported(checkedStatement.Keyword, $"{checkedStatement.Keyword.ValueText} block");
+            {
+                // checked { ... } around flattened code: each piece of code inside keeps the context.
+                string? outer = _checkedKeyword;
+                _checkedKeyword = checkedStatement.Keyword.ValueText;
+                try
+                {
+                    return ParseBlock(checkedStatement.Block.Statements);
+                }
+                finally
+                {
+                    _checkedKeyword = outer;
+                }
+            }
             case LockStatementSyntax lockStatement:
                 _context.Report(DiagnosticDescriptors.LockAcrossSuspension, lockStatement.LockKeyword);
                 return new BlockStatement(EquatableArray<BodyStatement>.Empty);
@@ -182,7 +207,7 @@ internal sealed partial class BodyParser
     }
 
     private CodeStatement Code(StatementSyntax statement) =>
-        new(statement is LocalFunctionStatementSyntax ? Rewriter.Rewrite(statement) : WithLambdaCaptures(() => Rewriter.Rewrite(statement)), SpanOf(statement));
+        new(statement is LocalFunctionStatementSyntax ? Rewriter.Rewrite(statement) : InCheckedContext(WithLambdaCaptures(() => Rewriter.Rewrite(statement))), SpanOf(statement));
 
     /// <summary><c>int a = 1, b;</c> at a flattened level becomes <c>__a_1 = 1;</c> (fields declared by the emitter).</summary>
     private CodeStatement ParseDeclaration(VariableDeclarationSyntax declaration, SyntaxNode spanNode)
@@ -208,7 +233,7 @@ internal sealed partial class BodyParser
     private string InitializerText(ILocalSymbol local, ExpressionSyntax value) =>
         value is InitializerExpressionSyntax arrayInitializer
             ? $"new {TemplateRewriter.TypeText(local.Type)} {Rewriter.Rewrite(arrayInitializer)}"
-            : Rewriter.Rewrite(value);
+            : Expr(value);
 
     /// <summary>Moves <paramref name="local"/> to a field, or reports why it cannot live in one.</summary>
     private string? HoistLocal(ILocalSymbol local, SyntaxNodeOrToken at, ExpressionSyntax? initializer = null)

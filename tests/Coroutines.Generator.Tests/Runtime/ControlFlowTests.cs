@@ -158,6 +158,27 @@ public sealed class ControlFlowTests
             }
 
             [Coroutine]
+            static IEnumerable<Yield> Checked(int big)
+            {
+                unchecked
+                {
+                    int wrapped = big;
+                    yield return default;
+                    wrapped += big;
+                    Note($"wrapped {wrapped}");
+                }
+
+                checked
+                {
+                    int x = big;
+                    yield return default;
+                    if (x + 1 > 0) Note("fits");
+                    x += big;
+                    Note($"no overflow {x}");
+                }
+            }
+
+            [Coroutine]
             static IEnumerable<Yield> Labels(int n)
             {
                 int i = 0;
@@ -203,6 +224,12 @@ public sealed class ControlFlowTests
     [InlineData(false, 2.5)]
     public void Using_DisposesInOrder(bool fail, double? cancelAt) =>
         Assert.Contains("dispose a", Oracle.AssertSame(s_loaded, "Using", new object?[] { fail }, cancelAt));
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(int.MaxValue)]
+    public void Checked_KeepsOverflowContext(int big) =>
+        Assert.Contains("wrapped", Oracle.AssertSame(s_loaded, "Checked", new object?[] { big }));
 
     [Fact]
     public void Labels_BackwardGotoMatchesIterator() =>
