@@ -27,7 +27,7 @@ internal sealed partial class BodyParser
         var statements = new List<BodyStatement>();
         if (forStatement.Declaration is { } declaration)
         {
-            statements.Add(ParseDeclaration(declaration, declaration));
+            statements.Add(ParseDeclaration(declaration, declaration, mayStayLocal: false));
         }
 
         foreach (ExpressionSyntax initializer in forStatement.Initializers)

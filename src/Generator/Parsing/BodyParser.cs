@@ -129,7 +129,7 @@ internal sealed partial class BodyParser
         {
             return statement switch
             {
-                LocalDeclarationStatementSyntax declaration => ParseDeclaration(declaration.Declaration, declaration),
+                LocalDeclarationStatementSyntax declaration => ParseDeclaration(declaration.Declaration, declaration, mayStayLocal: true),
                 LabeledStatementSyntax labeled => new BlockStatement(new BodyStatement[]
                 {
                     new LabelStatement(GeneratedNames.UserLabel(labeled.Identifier.ValueText)),
@@ -210,13 +210,28 @@ internal sealed partial class BodyParser
         new(statement is LocalFunctionStatementSyntax ? Rewriter.Rewrite(statement) : InCheckedContext(WithLambdaCaptures(() => Rewriter.Rewrite(statement))), SpanOf(statement));
 
     /// <summary><c>int a = 1, b;</c> at a flattened level becomes <c>__a_1 = 1;</c> (fields declared by the emitter).</summary>
-    private CodeStatement ParseDeclaration(VariableDeclarationSyntax declaration, SyntaxNode spanNode)
+    private CodeStatement ParseDeclaration(VariableDeclarationSyntax declaration, SyntaxNode spanNode, bool mayStayLocal)
     {
         var assignments = new List<string>();
+        bool isConst = declaration.Parent is LocalDeclarationStatementSyntax { IsConst: true };
         foreach (VariableDeclaratorSyntax variable in declaration.Variables)
         {
             if (_context.Model.GetDeclaredSymbol(variable) is not ILocalSymbol local)
             {
+                continue;
+            }
+
+            if (mayStayLocal && (isConst || (!_context.IsCaptured(local) && !LivesAcrossSuspension(local, variable))))
+            {
+                // `int x = e;` whose value never crosses a suspension point stays a local: `int __x_1 = e;`.
+                if (local.Name.StartsWith("__", StringComparison.Ordinal))
+                {
+                    _context.Report(DiagnosticDescriptors.ReservedName, variable.Identifier, local.Name);
+                }
+
+                string name = _context.Rename(local);
+                string value = variable.Initializer is null ? string.Empty : " = " + InitializerText(local, variable.Initializer.Value);
+                assignments.Add(InCheckedContext($"{(isConst ? "const " : string.Empty)}{Rewriter.Rewrite(declaration.Type).Trim()} {name}{value};"));
                 continue;
             }
 
@@ -228,6 +243,57 @@ internal sealed partial class BodyParser
         }
 
         return new CodeStatement(string.Join(" ", assignments), SpanOf(spanNode));
+    }
+
+    /// <summary>
+    /// Whether the value of a local declared at a flattened level may be read after a suspension point: a
+    /// <c>yield return</c> lies between its declaration and its last use, or a use sits in a loop (not containing
+    /// the declaration) that suspends, or the template jumps backwards with <c>goto</c>. Captured locals, lambdas in
+    /// the initializer and <c>using</c> variables are always hoisted.
+    /// </summary>
+    private bool LivesAcrossSuspension(ILocalSymbol local, VariableDeclaratorSyntax declarator)
+    {
+        SyntaxNode? scope = declarator.FirstAncestorOrSelf<SyntaxNode>(static n => n is BlockSyntax or SwitchSectionSyntax);
+        SyntaxNode? body = declarator.FirstAncestorOrSelf<MethodDeclarationSyntax>()?.Body;
+        if (scope is null || body is null ||
+            declarator.Initializer?.Value.DescendantNodesAndSelf().Any(static n => n is AnonymousFunctionExpressionSyntax) == true ||
+            body.DescendantNodes().OfType<GotoStatementSyntax>().Any(static g => g.IsKind(SyntaxKind.GotoStatement)))
+        {
+            return true;
+        }
+
+        if (scope is SwitchSectionSyntax)
+        {
+            scope = scope.Parent!;
+        }
+
+        var uses = scope.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Where(id => id.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(_context.Model.GetSymbolInfo(id).Symbol, local))
+            .ToList();
+        int end = uses.Count == 0 ? declarator.Span.End : Math.Max(declarator.Span.End, uses.Max(static u => u.Span.End));
+        bool suspendsBetween = scope.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .Any(n => n.IsKind(SyntaxKind.YieldReturnStatement) && n.SpanStart >= declarator.SpanStart && n.SpanStart < end);
+        bool usingBetween = scope.DescendantNodes().OfType<LocalDeclarationStatementSyntax>()
+            .Any(d => d.UsingKeyword.RawKind != 0 && d.SpanStart > declarator.SpanStart && d.SpanStart < end);
+        if (suspendsBetween || usingBetween)
+        {
+            return true;
+        }
+
+        foreach (IdentifierNameSyntax use in uses)
+        {
+            for (SyntaxNode? n = use.Parent; n is not null && n != scope; n = n.Parent)
+            {
+                // A loop re-enters its body after suspending; a flattened try is entered by the resume dispatch.
+                if (n is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or TryStatementSyntax or UsingStatementSyntax &&
+                    !n.Span.Contains(declarator.Span) && ContainsYieldReturn(n))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private string InitializerText(ILocalSymbol local, ExpressionSyntax value) =>

@@ -132,6 +132,26 @@ internal sealed class TemplateContext
         return HoistedField(local)!;
     }
 
+    public bool IsCaptured(ILocalSymbol local) => _captured.Contains(local);
+
+    /// <summary>
+    /// Keeps <paramref name="local"/> a real local of <c>MoveNext</c> (it does not live across a suspension point),
+    /// renamed so that locals of different template scopes never meet in the flattened code.
+    /// </summary>
+    public string Rename(ILocalSymbol local)
+    {
+        string name = GeneratedNames.LocalField(local.Name, Locals.Count + 1 + _renamedCount++ * 1000);
+        while (!_fieldNames.Add(name))
+        {
+            name += "_";
+        }
+
+        _hoisted[local] = name;
+        return name;
+    }
+
+    private int _renamedCount;
+
     /// <summary>A field for a value the desugaring keeps (a using resource, an enumerator).</summary>
     public string HoistTemporary(string hint, ITypeSymbol type)
     {

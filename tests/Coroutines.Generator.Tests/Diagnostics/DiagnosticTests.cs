@@ -154,8 +154,8 @@ public sealed class DiagnosticTests
                 {
                     yield return default;
                     ReadOnlySpan<char> [|span|] = "abc";
-                    Console.WriteLine(span.Length);
                     yield return default;
+                    Console.WriteLine(span.Length);
                 }
             }
             """, "CORO104");
