@@ -358,6 +358,7 @@ internal sealed partial class BodyParser
         {
             if (node is SingleVariableDesignationSyntax designation &&
                 node.FirstAncestorOrSelf<StatementSyntax>() == statement &&
+                node.FirstAncestorOrSelf<SwitchExpressionArmSyntax>() is null &&
                 _context.Model.GetDeclaredSymbol(designation) is ILocalSymbol local)
             {
                 HoistLocal(local, designation);

@@ -77,6 +77,49 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
         return replaced is null ? base.VisitDeclarationExpression(node) : replaced.WithTriviaFrom(node);
     }
 
+    /// <summary>
+    /// <c>e is T x</c> with <c>x</c> hoisted becomes <c>(e is T __pattern_1 &amp;&amp; (__x_2 = __pattern_1) is var _)</c>;
+    /// <c>e is not T x</c> the negation of that; <c>e is var x</c> becomes <c>((__x_2 = e) is var _)</c>.
+    /// </summary>
+    public override SyntaxNode? VisitIsPatternExpression(IsPatternExpressionSyntax node)
+    {
+        PatternSyntax pattern = node.Pattern;
+        bool negated = false;
+        if (pattern is UnaryPatternSyntax { Pattern: var inner } unary && unary.OperatorToken.IsKind(SyntaxKind.NotKeyword))
+        {
+            pattern = inner;
+            negated = true;
+        }
+
+        (TypeSyntax? type, SingleVariableDesignationSyntax? designation) = pattern switch
+        {
+            DeclarationPatternSyntax { Designation: SingleVariableDesignationSyntax d } declaration => (declaration.Type, d),
+            VarPatternSyntax { Designation: SingleVariableDesignationSyntax d } when !negated => ((TypeSyntax?)null, d),
+            _ => (null, null),
+        };
+        if (designation is null || _context.Model.GetDeclaredSymbol(designation) is not ILocalSymbol local || _context.HoistedField(local) is not { } field)
+        {
+            return base.VisitIsPatternExpression(node);
+        }
+
+        string value = Visit(node.Expression)!.ToString();
+        string text;
+        if (type is null)
+        {
+            text = $"(({field} = {value}) is var _)";
+        }
+        else
+        {
+            string temporary = $"__pattern_{_patternTemporaries++}";
+            string test = $"{value} is {Visit(type)!.ToString().Trim()} {temporary} && ({field} = {temporary}) is var _";
+            text = negated ? $"(!({test}))" : $"({test})";
+        }
+
+        return SyntaxFactory.ParseExpression(text).WithTriviaFrom(node);
+    }
+
+    private int _patternTemporaries;
+
     public override SyntaxNode? VisitSingleVariableDesignation(SingleVariableDesignationSyntax node)
     {
         if (_context.Model.GetDeclaredSymbol(node) is ILocalSymbol local && _context.HoistedField(local) is not null)

@@ -179,6 +179,33 @@ public sealed class ControlFlowTests
             }
 
             [Coroutine]
+            static IEnumerable<Yield> Patterns(object value)
+            {
+                if (value is string text && text.Length > 1)
+                {
+                    yield return Sleep(1);
+                    Note($"text {text}");
+                }
+
+                if (value is not int number)
+                {
+                    Note("not a number");
+                    yield break;
+                }
+
+                yield return Sleep(number);
+                if (int.TryParse(number.ToString(), out var parsed) && value is var copy)
+                {
+                    yield return default;
+                    Note($"parsed {parsed} copy {copy}");
+                }
+
+                var kind = value switch { int n when n > 5 => "big", int n => "small " + n, _ => "other" };
+                yield return default;
+                Note(kind);
+            }
+
+            [Coroutine]
             static IEnumerable<Yield> Labels(int n)
             {
                 int i = 0;
@@ -230,6 +257,14 @@ public sealed class ControlFlowTests
     [InlineData(int.MaxValue)]
     public void Checked_KeepsOverflowContext(int big) =>
         Assert.Contains("wrapped", Oracle.AssertSame(s_loaded, "Checked", new object?[] { big }));
+
+    [Theory]
+    [InlineData("ab", "1 text ab")]
+    [InlineData("a", "0 not a number")]
+    [InlineData(3, "3 parsed 3 copy 3")]
+    [InlineData(7, "7 big")]
+    public void Patterns_VariablesSurviveSuspension(object value, string expected) =>
+        Assert.Contains(expected, Oracle.AssertSame(s_loaded, "Patterns", new[] { value }));
 
     [Fact]
     public void Labels_BackwardGotoMatchesIterator() =>
