@@ -173,7 +173,9 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
     }
 
     public override SyntaxNode? VisitYieldStatement(YieldStatementSyntax node) =>
-        node.IsKind(SyntaxKind.YieldBreakStatement) ? Goto(GeneratedNames.Exit, node) : base.VisitYieldStatement(node);
+        node.IsKind(SyntaxKind.YieldBreakStatement)
+            ? SyntaxFactory.ParseStatement(GeneratedNames.YieldBreak).WithTriviaFrom(node)
+            : base.VisitYieldStatement(node);
 
     public override SyntaxNode? VisitGotoStatement(GotoStatementSyntax node)
     {

@@ -101,7 +101,7 @@ internal sealed class RandomTemplate
     {
         _budget--;
         bool canSuspend = !_inFinally;
-        int choice = _random.Next(depth > 3 ? 6 : 23);
+        int choice = _random.Next(depth > 3 ? 6 : 25);
         switch (choice)
         {
             case 0:
@@ -281,6 +281,38 @@ internal sealed class RandomTemplate
                     Line($"acts.Add(() => {{ {captured}++; return \"inc {captured}\"; }});");
                 }
 
+                break;
+            }
+
+            case 21:
+            {
+                int id = Id();
+                string resource = $"r{id}";
+                Line($"using var {resource} = new Res(\"d{id}\");");
+                break;
+            }
+
+            case 22:
+            {
+                int id = Id();
+                if (_random.Next(2) == 0)
+                {
+                    // An out variable leaks into the enclosing block.
+                    string o = $"o{id}";
+                    string parsed = Expression();
+                    _scopes[^1].Add(o);
+                    Open($"if (int.TryParse(({parsed}).ToString(), out var {o}) && {o} % 2 == {_random.Next(2)})");
+                }
+                else
+                {
+                    // A pattern variable is assigned only where the pattern matched.
+                    string k = $"k{id}";
+                    Open($"if ((object)({Expression()}) is int {k} && {k} > {_random.Next(4)})");
+                    _scopes[^1].Add(k);
+                }
+
+                Block(depth);
+                Close();
                 break;
             }
 
