@@ -207,6 +207,38 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
         return base.VisitGotoStatement(node);
     }
 
+    /// <summary>
+    /// <c>{ A; using var r = e; B; }</c> becomes <c>{ A; using (var r = e) { B; } }</c> when the block jumps (a
+    /// rewritten <c>break</c> or <c>continue</c> is a <c>goto</c>, and C# forbids a goto before a using declaration).
+    /// </summary>
+    public override SyntaxNode? VisitBlock(BlockSyntax node)
+    {
+        var visited = (BlockSyntax)base.VisitBlock(node)!;
+        if (!visited.Statements.Any(static s => s is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 }) ||
+            !visited.DescendantNodes().OfType<GotoStatementSyntax>().Any())
+        {
+            return visited;
+        }
+
+        return visited.WithStatements(SyntaxFactory.List(UsingDeclarationsAsStatements(visited.Statements.ToList())));
+    }
+
+    private static List<StatementSyntax> UsingDeclarationsAsStatements(List<StatementSyntax> statements)
+    {
+        int index = statements.FindIndex(static s => s is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 });
+        if (index < 0)
+        {
+            return statements;
+        }
+
+        var declaration = (LocalDeclarationStatementSyntax)statements[index];
+        BlockSyntax rest = SyntaxFactory.Block(UsingDeclarationsAsStatements(statements.Skip(index + 1).ToList()));
+        UsingStatementSyntax usingStatement = SyntaxFactory.UsingStatement(declaration.Declaration, null, rest)
+            .WithAwaitKeyword(declaration.AwaitKeyword)
+            .WithLeadingTrivia(declaration.GetLeadingTrivia());
+        return statements.Take(index).Append(usingStatement.NormalizeWhitespace().WithLeadingTrivia(declaration.GetLeadingTrivia()).WithTrailingTrivia(SyntaxFactory.LineFeed)).ToList();
+    }
+
     public override SyntaxNode? VisitUnsafeStatement(UnsafeStatementSyntax node)
     {
         _context.Report(DiagnosticDescriptors.UnsafeCode, node.UnsafeKeyword);

@@ -154,6 +154,18 @@ public sealed class ControlFlowTests
                 if (fail) throw new InvalidOperationException("fail in using");
                 using Resource d = new("d"), e = new("e");
                 yield return Sleep(1);
+                for (int i = 0; i < 3; i++)
+                {
+                    {
+                        if (i == 1) continue;
+                        if (i == 2) break;
+                        using var inLoop = new Resource("loop " + i);
+                        Note("in loop");
+                    }
+
+                    yield return default;
+                }
+
                 Note("end");
             }
 
