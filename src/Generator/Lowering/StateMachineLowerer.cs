@@ -88,10 +88,6 @@ internal sealed class StateMachineLowerer
                 level.Ops.Add(new LabelOp(label.Name));
                 break;
 
-            case GotoStatement jump:
-                level.Ops.Add(new CodeOp($"goto {jump.Label};", jump.Span));
-                break;
-
             case SwitchStatement switchStatement:
                 LowerSwitch(switchStatement, level);
                 break;

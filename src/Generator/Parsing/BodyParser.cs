@@ -350,10 +350,6 @@ internal sealed partial class BodyParser
             return;
         }
 
-        // Variables of a loop's condition are fresh per iteration, as those of its body.
-        bool loop = statement is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax;
-        _context.LoopDepth += loop ? 1 : 0;
-
         foreach (SyntaxNode node in statement.DescendantNodes(n => n == statement || n is not (StatementSyntax or AnonymousFunctionExpressionSyntax)))
         {
             if (node is SingleVariableDesignationSyntax designation &&
@@ -364,8 +360,6 @@ internal sealed partial class BodyParser
                 HoistLocal(local, designation);
             }
         }
-
-        _context.LoopDepth -= loop ? 1 : 0;
     }
 
     private static SourceSpan SpanOf(SyntaxNode node)
@@ -381,18 +375,8 @@ internal sealed partial class BodyParser
         return id;
     }
 
-    private BodyStatement InLoop(Func<BodyStatement> parse)
-    {
-        _context.LoopDepth++;
-        try
-        {
-            return parse();
-        }
-        finally
-        {
-            _context.LoopDepth--;
-        }
-    }
+    /// <summary>Parses a loop body (a named step, so loop desugarings read alike).</summary>
+    private static BodyStatement InLoop(Func<BodyStatement> parse) => parse();
 }
 
 /// <summary>Symbol helpers for parsing.</summary>

@@ -10,7 +10,6 @@ namespace Coroutines.Generator.Parsing;
 internal sealed class TemplateContext
 {
     private readonly Dictionary<ILocalSymbol, string> _hoisted = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<ILocalSymbol> _loopLocals = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ILocalSymbol> _captured = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> _fieldNames = new(StringComparer.Ordinal);
 
@@ -40,9 +39,6 @@ internal sealed class TemplateContext
 
     /// <summary>How many flattened loops and switches have been numbered.</summary>
     public int NextJumpTargetId { get; set; }
-
-    /// <summary>How deep the parse is inside flattened loops (a local declared there is fresh per iteration).</summary>
-    public int LoopDepth { get; set; }
 
     /// <summary>Flattened switches, for <c>goto case</c> and <c>goto default</c>.</summary>
     public Dictionary<SyntaxNode, int> FlattenedSwitches { get; } = new();
@@ -99,8 +95,6 @@ internal sealed class TemplateContext
         return taken;
     }
 
-    public bool IsLoopLocal(ILocalSymbol local) => _loopLocals.Contains(local);
-
     /// <summary>Gives <paramref name="local"/> a field of the state machine and returns its name.</summary>
     public string Hoist(ILocalSymbol local, string? typeText = null)
     {
@@ -116,10 +110,6 @@ internal sealed class TemplateContext
         }
 
         _hoisted.Add(local, name);
-        if (LoopDepth > 0)
-        {
-            _loopLocals.Add(local);
-        }
 
         string type = typeText ?? TemplateRewriter.TypeText(local.Type);
         if (_captured.Contains(local))

@@ -160,4 +160,34 @@ public sealed class DiagnosticTests
             }
             """, "CORO104");
     }
+
+    [Fact]
+    public void UnsupportedConstruct_IsReportedAtIt()
+    {
+        Diagnostic d = Single("""
+            static partial class C
+            {
+                [Coroutine] static IEnumerable<Yield> Work(object o)
+                {
+                    if (o is string { Length: var [|n|] })
+                    {
+                        yield return default;
+                        Console.WriteLine(n);
+                    }
+                }
+            }
+            """, "CORO110");
+        Assert.Contains("pattern variable 'n'", d.GetMessage());
+    }
+
+    [Fact]
+    public void UnsafeMethod_IsReported()
+    {
+        Single("""
+            static partial class C
+            {
+                [Coroutine] static [|unsafe|] IEnumerable<Yield> Work() { yield return default; }
+            }
+            """, "CORO105");
+    }
 }
