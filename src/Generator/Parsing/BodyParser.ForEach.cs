@@ -66,7 +66,9 @@ internal sealed partial class BodyParser
             dispose = DisposalOf(enumerator, enumeratorType, model.Compilation);
         }
 
-        BodyStatement loop = InLoop(() =>
+        BodyStatement loop = ParseLoopBody();
+
+        BodyStatement ParseLoopBody()
         {
             int boxesBefore = _context.PendingBoxes.Count;
             string assignment = IterationAssignment(forEach, current);
@@ -74,7 +76,7 @@ internal sealed partial class BodyParser
             var body = new List<BodyStatement> { new CodeStatement((boxes + " " + assignment).Trim(), SpanOf(forEach)) };
             body.Add(ParseStatement(forEach.Statement));
             return new LoopStatement(id, condition, SpanOf(forEach.Expression), new BlockStatement(body.ToEquatableArray()), increments.ToEquatableArray(), TestAfterBody: false);
-        });
+        }
 
         statements.Add(dispose is null ? loop : new TryFinallyStatement(loop, new CodeStatement(dispose, SpanOf(forEach))));
         return new BlockStatement(statements.ToEquatableArray());

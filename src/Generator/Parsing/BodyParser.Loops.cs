@@ -14,7 +14,7 @@ internal sealed partial class BodyParser
     {
         int id = NewJumpTarget(loop);
         string conditionText = Expr(condition);
-        BodyStatement parsedBody = InLoop(() => ParseStatement(body));
+        BodyStatement parsedBody = ParseStatement(body);
         return new LoopStatement(id, conditionText, SpanOf(condition), parsedBody, EquatableArray<BodyStatement>.Empty, testAfterBody);
     }
 
@@ -40,7 +40,7 @@ internal sealed partial class BodyParser
         var increments = forStatement.Incrementors
             .Select(i => (BodyStatement)new CodeStatement(InCheckedContext(Rewriter.Rewrite(i) + ";"), SpanOf(i)))
             .ToEquatableArray();
-        BodyStatement body = InLoop(() => ParseStatement(forStatement.Statement));
+        BodyStatement body = ParseStatement(forStatement.Statement);
         statements.Add(new LoopStatement(id, condition, SpanOf((SyntaxNode?)forStatement.Condition ?? forStatement.ForKeyword.Parent!), body, increments, TestAfterBody: false));
         return new BlockStatement(statements.ToEquatableArray());
     }

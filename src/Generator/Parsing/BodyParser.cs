@@ -374,9 +374,6 @@ internal sealed partial class BodyParser
         _context.FlattenedJumpTargets[node] = id;
         return id;
     }
-
-    /// <summary>Parses a loop body (a named step, so loop desugarings read alike).</summary>
-    private static BodyStatement InLoop(Func<BodyStatement> parse) => parse();
 }
 
 /// <summary>Symbol helpers for parsing.</summary>
