@@ -76,7 +76,7 @@ internal sealed partial class CoroutineEmitter
                     EmitOps(tryOp.Body);
                     _writer.CloseBlock();
                     _writer.OpenBlock("finally");
-                    _writer.WriteLine($"if ({GeneratedNames.State} == -1) {FinallyName(tryOp.FinallyId)}();");
+                    _writer.WriteLine($"if ({GeneratedNames.State} < 0) {FinallyName(tryOp.FinallyId)}();");
                     _writer.CloseBlock();
                     break;
                 default:

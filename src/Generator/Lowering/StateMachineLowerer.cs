@@ -69,7 +69,7 @@ internal sealed class StateMachineLowerer
             }
 
             case YieldBreakStatement yieldBreak:
-                level.Ops.Add(new CodeOp($"goto {GeneratedNames.Exit};", yieldBreak.Span));
+                level.Ops.Add(new CodeOp(GeneratedNames.YieldBreak, yieldBreak.Span));
                 break;
 
             case IfStatement ifStatement:
@@ -86,10 +86,6 @@ internal sealed class StateMachineLowerer
 
             case LabelStatement label:
                 level.Ops.Add(new LabelOp(label.Name));
-                break;
-
-            case GotoStatement jump:
-                level.Ops.Add(new CodeOp($"goto {jump.Label};", jump.Span));
                 break;
 
             case SwitchStatement switchStatement:
@@ -158,8 +154,8 @@ internal sealed class StateMachineLowerer
     }
 
     /// <summary>
-    /// <c>try { B } finally { F }</c> becomes <c>__try_f: try { dispatch; B } finally { if (__state == -1) __Finally_f(); }</c>:
-    /// the finally body runs when control leaves the block, not when the coroutine suspends inside it.
+    /// <c>try { B } finally { F }</c> becomes <c>__try_f: try { dispatch; B } finally { if (__state < 0) __Finally_f(); }</c>:
+    /// the finally body runs when control leaves the block (running: -1; yield break: -2), not when the coroutine suspends inside it.
     /// </summary>
     private void LowerTryFinally(TryFinallyStatement tryFinally, Level level)
     {

@@ -11,6 +11,13 @@ internal static class GeneratedNames
     public const string Exit = "__exit";
     public const string Yielded = "yielded";
 
+    /// <summary>
+    /// <c>yield break;</c>: finished, then leave; the enclosing finally blocks still run on the way out (they are
+    /// skipped only while suspending, when the state is a resume state). A return, not a goto: C# forbids jumping
+    /// over a <c>using</c> declaration.
+    /// </summary>
+    public const string YieldBreak = "{ __state = -2; return false; }";
+
     public static string BreakLabel(int loopId) => $"__break_{loopId}";
 
     public static string ContinueLabel(int loopId) => $"__continue_{loopId}";

@@ -30,7 +30,7 @@ internal sealed partial class BodyParser
             return NotSupported(forEach.ForEachKeyword, "foreach over this collection");
         }
 
-        string collection = Rewriter.Rewrite(forEach.Expression);
+        string collection = Expr(forEach.Expression);
         int id = NewJumpTarget(forEach);
         bool indexed = collectionType is IArrayTypeSymbol { IsSZArray: true } || collectionType.SpecialType == SpecialType.System_String;
         var statements = new List<BodyStatement>();
@@ -66,12 +66,17 @@ internal sealed partial class BodyParser
             dispose = DisposalOf(enumerator, enumeratorType, model.Compilation);
         }
 
-        BodyStatement loop = InLoop(() =>
+        BodyStatement loop = ParseLoopBody();
+
+        BodyStatement ParseLoopBody()
         {
-            var body = new List<BodyStatement> { new CodeStatement(IterationAssignment(forEach, current), SpanOf(forEach)) };
+            int boxesBefore = _context.PendingBoxes.Count;
+            string assignment = IterationAssignment(forEach, current);
+            string boxes = string.Join(" ", _context.TakePendingBoxes(boxesBefore));
+            var body = new List<BodyStatement> { new CodeStatement((boxes + " " + assignment).Trim(), SpanOf(forEach)) };
             body.Add(ParseStatement(forEach.Statement));
             return new LoopStatement(id, condition, SpanOf(forEach.Expression), new BlockStatement(body.ToEquatableArray()), increments.ToEquatableArray(), TestAfterBody: false);
-        });
+        }
 
         statements.Add(dispose is null ? loop : new TryFinallyStatement(loop, new CodeStatement(dispose, SpanOf(forEach))));
         return new BlockStatement(statements.ToEquatableArray());

@@ -13,8 +13,8 @@ internal sealed partial class BodyParser
     private BodyStatement ParseLoop(StatementSyntax loop, ExpressionSyntax condition, StatementSyntax body, bool testAfterBody)
     {
         int id = NewJumpTarget(loop);
-        string conditionText = Rewriter.Rewrite(condition);
-        BodyStatement parsedBody = InLoop(() => ParseStatement(body));
+        string conditionText = Expr(condition);
+        BodyStatement parsedBody = ParseStatement(body);
         return new LoopStatement(id, conditionText, SpanOf(condition), parsedBody, EquatableArray<BodyStatement>.Empty, testAfterBody);
     }
 
@@ -27,20 +27,20 @@ internal sealed partial class BodyParser
         var statements = new List<BodyStatement>();
         if (forStatement.Declaration is { } declaration)
         {
-            statements.Add(ParseDeclaration(declaration, declaration));
+            statements.Add(ParseDeclaration(declaration, declaration, mayStayLocal: false));
         }
 
         foreach (ExpressionSyntax initializer in forStatement.Initializers)
         {
-            statements.Add(new CodeStatement(Rewriter.Rewrite(initializer) + ";", SpanOf(initializer)));
+            statements.Add(new CodeStatement(InCheckedContext(Rewriter.Rewrite(initializer) + ";"), SpanOf(initializer)));
         }
 
         int id = NewJumpTarget(forStatement);
-        string? condition = forStatement.Condition is null ? null : Rewriter.Rewrite(forStatement.Condition);
+        string? condition = forStatement.Condition is null ? null : Expr(forStatement.Condition);
         var increments = forStatement.Incrementors
-            .Select(i => (BodyStatement)new CodeStatement(Rewriter.Rewrite(i) + ";", SpanOf(i)))
+            .Select(i => (BodyStatement)new CodeStatement(InCheckedContext(Rewriter.Rewrite(i) + ";"), SpanOf(i)))
             .ToEquatableArray();
-        BodyStatement body = InLoop(() => ParseStatement(forStatement.Statement));
+        BodyStatement body = ParseStatement(forStatement.Statement);
         statements.Add(new LoopStatement(id, condition, SpanOf((SyntaxNode?)forStatement.Condition ?? forStatement.ForKeyword.Parent!), body, increments, TestAfterBody: false));
         return new BlockStatement(statements.ToEquatableArray());
     }

@@ -23,7 +23,7 @@ internal sealed partial class BodyParser
         int id = NewJumpTarget(switchStatement);
         _context.FlattenedSwitches[switchStatement] = id;
         var dispatch = new StringBuilder();
-        dispatch.Append("switch (").Append(Rewriter.Rewrite(switchStatement.Expression)).Append(")\n{\n");
+        dispatch.Append("switch (").Append(Expr(switchStatement.Expression)).Append(")\n{\n");
         var sections = new List<BodyStatement>();
         for (int i = 0; i < switchStatement.Sections.Count; i++)
         {

@@ -25,19 +25,22 @@ internal sealed partial class BodyParser
         {
             foreach (VariableDeclaratorSyntax variable in declaration.Variables)
             {
+                int boxesBefore = _context.PendingBoxes.Count;
                 if (_context.Model.GetDeclaredSymbol(variable) is not ILocalSymbol local || HoistLocal(local, variable.Identifier) is not { } field)
                 {
                     continue;
                 }
 
-                string init = variable.Initializer is null ? string.Empty : $"{field} = {InitializerText(local, variable.Initializer.Value)};";
+                string init = string.Join(" ", _context.TakePendingBoxes(boxesBefore)) + " " +
+                    (variable.Initializer is null ? string.Empty : WithLambdaCaptures(() => $"{field} = {InitializerText(local, variable.Initializer.Value)};"));
+                init = init.Trim();
                 resources.Add((field, local.Type, new CodeStatement(init, SpanOf(variable))));
             }
         }
         else if (expression is not null && _context.Model.GetTypeInfo(expression).Type is { } type)
         {
             string field = _context.HoistTemporary("using", type);
-            resources.Add((field, type, new CodeStatement($"{field} = {Rewriter.Rewrite(expression)};", SpanOf(expression))));
+            resources.Add((field, type, new CodeStatement($"{field} = {Expr(expression)};", SpanOf(expression))));
         }
 
         BodyStatement result = body;

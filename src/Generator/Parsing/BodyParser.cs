@@ -20,12 +20,46 @@ internal sealed partial class BodyParser
 
     public BodyParser(TemplateContext context) => _context = context;
 
+    /// <summary>Finds the locals lambdas and local functions capture, before any of them is hoisted.</summary>
+    public void FindCapturedLocals(BlockSyntax body)
+    {
+        foreach (SyntaxNode function in body.DescendantNodes().Where(static n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+        {
+            DataFlowAnalysis? flow = function is LocalFunctionStatementSyntax { Body: { } block }
+                ? _context.Model.AnalyzeDataFlow(block)
+                : function is LocalFunctionStatementSyntax { ExpressionBody: { } arrow } ? _context.Model.AnalyzeDataFlow(arrow.Expression)
+                : _context.Model.AnalyzeDataFlow(function);
+            if (flow is { Succeeded: true })
+            {
+                _context.SetCaptured(flow.CapturedInside.Concat(flow.ReadInside).Concat(flow.WrittenInside).OfType<ILocalSymbol>()
+                    .Where(l => !function.Span.Contains(l.Locations.FirstOrDefault()?.SourceSpan ?? default)));
+            }
+        }
+    }
+
+    private string? _checkedKeyword;
+
     private TemplateRewriter Rewriter => _context.Rewriter;
+
+    /// <summary>A rewritten expression, in the <c>checked</c>/<c>unchecked</c> context it was written in.</summary>
+    private string Expr(ExpressionSyntax expression)
+    {
+        string text = Rewriter.Rewrite(expression);
+        return _checkedKeyword is null ? text : $"{_checkedKeyword}({text})";
+    }
+
+    /// <summary>Rewritten statements, in the <c>checked</c>/<c>unchecked</c> context they were written in.</summary>
+    private string InCheckedContext(string statements) =>
+        _checkedKeyword is null || statements.Length == 0 ? statements : $"{_checkedKeyword} {{ {statements} }}";
 
     /// <summary>Whether <paramref name="node"/> contains a suspension point of this template (not of a nested function).</summary>
     public static bool ContainsYieldReturn(SyntaxNode node) =>
         node.DescendantNodesAndSelf(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
             .Any(static n => n.IsKind(SyntaxKind.YieldReturnStatement));
+
+    /// <summary>Whether <paramref name="body"/> is an iterator body (it has a <c>yield</c> statement of its own).</summary>
+    public static bool IsIterator(SyntaxNode body) =>
+        body.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).Any(static n => n is YieldStatementSyntax);
 
     public BodyStatement ParseBody(BlockSyntax body) => ParseBlock(body.Statements);
 
@@ -48,8 +82,46 @@ internal sealed partial class BodyParser
         return new BlockStatement(result.ToEquatableArray());
     }
 
-    /// <summary>A statement at a flattened level: directly in a flattened block or a branch of flattened control flow.</summary>
+    /// <summary>A statement at a flattened level, preceded by the creation of the boxes of captured locals it declares.</summary>
     private BodyStatement ParseStatement(StatementSyntax statement)
+    {
+        int boxesBefore = _context.PendingBoxes.Count;
+        BodyStatement parsed = ParseStatementCore(statement);
+        return WithBoxes(parsed, _context.TakePendingBoxes(boxesBefore), statement);
+    }
+
+    private static BodyStatement WithBoxes(BodyStatement parsed, List<string> boxes, SyntaxNode at) =>
+        boxes.Count == 0
+            ? parsed
+            : new BlockStatement(new BodyStatement[] { new CodeStatement(string.Join(" ", boxes), SpanOf(at)), parsed }.ToEquatableArray());
+
+    /// <summary>Runs a rewrite whose lambdas may capture boxes, and wraps its text in a block copying them.</summary>
+    private string WithLambdaCaptures(Func<string> rewrite)
+    {
+        _context.LambdaCaptures.Clear();
+        _context.CapturesAllowed = true;
+        string text;
+        try
+        {
+            text = rewrite();
+        }
+        finally
+        {
+            _context.CapturesAllowed = false;
+        }
+
+        if (_context.LambdaCaptures.Count == 0)
+        {
+            return text;
+        }
+
+        string copies = string.Join(" ", _context.LambdaCaptures.OrderBy(static b => b, StringComparer.Ordinal).Select(static b => $"var __c{b} = {b};"));
+        _context.LambdaCaptures.Clear();
+        return $"{{ {copies} {text} }}";
+    }
+
+    /// <summary>A statement at a flattened level: directly in a flattened block or a branch of flattened control flow.</summary>
+    private BodyStatement ParseStatementCore(StatementSyntax statement)
     {
         bool flattened = ContainsYieldReturn(statement);
         HoistExpressionVariables(statement, flattened);
@@ -57,7 +129,7 @@ internal sealed partial class BodyParser
         {
             return statement switch
             {
-                LocalDeclarationStatementSyntax declaration => ParseDeclaration(declaration.Declaration, declaration),
+                LocalDeclarationStatementSyntax declaration => ParseDeclaration(declaration.Declaration, declaration, mayStayLocal: true),
                 LabeledStatementSyntax labeled => new BlockStatement(new BodyStatement[]
                 {
                     new LabelStatement(GeneratedNames.UserLabel(labeled.Identifier.ValueText)),
@@ -72,10 +144,10 @@ internal sealed partial class BodyParser
             case BlockSyntax block:
                 return ParseBlock(block.Statements);
             case YieldStatementSyntax yieldReturn:
-                return new YieldReturnStatement(Rewriter.Rewrite(yieldReturn.Expression!), yieldReturn.Expression!.ToString(), SpanOf(yieldReturn));
+                return new YieldReturnStatement(Expr(yieldReturn.Expression!), yieldReturn.Expression!.ToString(), SpanOf(yieldReturn));
             case IfStatementSyntax ifStatement:
                 return new IfStatement(
-                    Rewriter.Rewrite(ifStatement.Condition),
+                    Expr(ifStatement.Condition),
                     SpanOf(ifStatement.Condition),
                     ParseStatement(ifStatement.Statement),
                     ifStatement.Else is null ? null : ParseStatement(ifStatement.Else.Statement));
@@ -102,7 +174,19 @@ internal sealed partial class BodyParser
             case SwitchStatementSyntax switchStatement:
                 return ParseSwitch(switchStatement);
             case CheckedStatementSyntax checkedStatement:
-                return NotSupported(checkedStatement.Keyword, $"{checkedStatement.Keyword.ValueText} block");
+            {
+                // checked { ... } around flattened code: each piece of code inside keeps the context.
+                string? outer = _checkedKeyword;
+                _checkedKeyword = checkedStatement.Keyword.ValueText;
+                try
+                {
+                    return ParseBlock(checkedStatement.Block.Statements);
+                }
+                finally
+                {
+                    _checkedKeyword = outer;
+                }
+            }
             case LockStatementSyntax lockStatement:
                 _context.Report(DiagnosticDescriptors.LockAcrossSuspension, lockStatement.LockKeyword);
                 return new BlockStatement(EquatableArray<BodyStatement>.Empty);
@@ -122,12 +206,14 @@ internal sealed partial class BodyParser
         return new BlockStatement(EquatableArray<BodyStatement>.Empty);
     }
 
-    private CodeStatement Code(StatementSyntax statement) => new(Rewriter.Rewrite(statement), SpanOf(statement));
+    private CodeStatement Code(StatementSyntax statement) =>
+        new(statement is LocalFunctionStatementSyntax ? Rewriter.Rewrite(statement) : InCheckedContext(WithLambdaCaptures(() => Rewriter.Rewrite(statement))), SpanOf(statement));
 
     /// <summary><c>int a = 1, b;</c> at a flattened level becomes <c>__a_1 = 1;</c> (fields declared by the emitter).</summary>
-    private CodeStatement ParseDeclaration(VariableDeclarationSyntax declaration, SyntaxNode spanNode)
+    private CodeStatement ParseDeclaration(VariableDeclarationSyntax declaration, SyntaxNode spanNode, bool mayStayLocal)
     {
         var assignments = new List<string>();
+        bool isConst = declaration.Parent is LocalDeclarationStatementSyntax { IsConst: true };
         foreach (VariableDeclaratorSyntax variable in declaration.Variables)
         {
             if (_context.Model.GetDeclaredSymbol(variable) is not ILocalSymbol local)
@@ -135,20 +221,85 @@ internal sealed partial class BodyParser
                 continue;
             }
 
+            if (mayStayLocal && (isConst || (!_context.IsCaptured(local) && !LivesAcrossSuspension(local, variable))))
+            {
+                // `int x = e;` whose value never crosses a suspension point stays a local: `int __x_1 = e;`.
+                if (local.Name.StartsWith("__", StringComparison.Ordinal))
+                {
+                    _context.Report(DiagnosticDescriptors.ReservedName, variable.Identifier, local.Name);
+                }
+
+                string name = _context.Rename(local);
+                string value = variable.Initializer is null ? string.Empty : " = " + InitializerText(local, variable.Initializer.Value);
+                assignments.Add(InCheckedContext($"{(isConst ? "const " : string.Empty)}{Rewriter.Rewrite(declaration.Type).Trim()} {name}{value};"));
+                continue;
+            }
+
             string? field = HoistLocal(local, variable.Identifier, variable.Initializer?.Value);
             if (field is not null && variable.Initializer is { } initializer)
             {
-                assignments.Add($"{field} = {InitializerText(local, initializer.Value)};");
+                assignments.Add(WithLambdaCaptures(() => $"{field} = {InitializerText(local, initializer.Value)};"));
             }
         }
 
         return new CodeStatement(string.Join(" ", assignments), SpanOf(spanNode));
     }
 
+    /// <summary>
+    /// Whether the value of a local declared at a flattened level may be read after a suspension point: a
+    /// <c>yield return</c> lies between its declaration and its last use, or a use sits in a loop (not containing
+    /// the declaration) that suspends, or the template jumps backwards with <c>goto</c>. Captured locals, lambdas in
+    /// the initializer and <c>using</c> variables are always hoisted.
+    /// </summary>
+    private bool LivesAcrossSuspension(ILocalSymbol local, VariableDeclaratorSyntax declarator)
+    {
+        SyntaxNode? scope = declarator.FirstAncestorOrSelf<SyntaxNode>(static n => n is BlockSyntax or SwitchSectionSyntax);
+        SyntaxNode? body = declarator.FirstAncestorOrSelf<MethodDeclarationSyntax>()?.Body;
+        if (scope is null || body is null ||
+            declarator.Initializer?.Value.DescendantNodesAndSelf().Any(static n => n is AnonymousFunctionExpressionSyntax) == true ||
+            body.DescendantNodes().OfType<GotoStatementSyntax>().Any(static g => g.IsKind(SyntaxKind.GotoStatement)))
+        {
+            return true;
+        }
+
+        if (scope is SwitchSectionSyntax)
+        {
+            scope = scope.Parent!;
+        }
+
+        var uses = scope.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Where(id => id.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(_context.Model.GetSymbolInfo(id).Symbol, local))
+            .ToList();
+        int end = uses.Count == 0 ? declarator.Span.End : Math.Max(declarator.Span.End, uses.Max(static u => u.Span.End));
+        bool suspendsBetween = scope.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .Any(n => n.IsKind(SyntaxKind.YieldReturnStatement) && n.SpanStart >= declarator.SpanStart && n.SpanStart < end);
+        bool usingBetween = scope.DescendantNodes().OfType<LocalDeclarationStatementSyntax>()
+            .Any(d => d.UsingKeyword.RawKind != 0 && d.SpanStart > declarator.SpanStart && d.SpanStart < end);
+        if (suspendsBetween || usingBetween)
+        {
+            return true;
+        }
+
+        foreach (IdentifierNameSyntax use in uses)
+        {
+            for (SyntaxNode? n = use.Parent; n is not null && n != scope; n = n.Parent)
+            {
+                // A loop re-enters its body after suspending; a flattened try is entered by the resume dispatch.
+                if (n is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or TryStatementSyntax or UsingStatementSyntax &&
+                    !n.Span.Contains(declarator.Span) && ContainsYieldReturn(n))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private string InitializerText(ILocalSymbol local, ExpressionSyntax value) =>
         value is InitializerExpressionSyntax arrayInitializer
             ? $"new {TemplateRewriter.TypeText(local.Type)} {Rewriter.Rewrite(arrayInitializer)}"
-            : Rewriter.Rewrite(value);
+            : Expr(value);
 
     /// <summary>Moves <paramref name="local"/> to a field, or reports why it cannot live in one.</summary>
     private string? HoistLocal(ILocalSymbol local, SyntaxNodeOrToken at, ExpressionSyntax? initializer = null)
@@ -199,21 +350,16 @@ internal sealed partial class BodyParser
             return;
         }
 
-        // Variables of a loop's condition are fresh per iteration, as those of its body.
-        bool loop = statement is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax;
-        _context.LoopDepth += loop ? 1 : 0;
-
         foreach (SyntaxNode node in statement.DescendantNodes(n => n == statement || n is not (StatementSyntax or AnonymousFunctionExpressionSyntax)))
         {
             if (node is SingleVariableDesignationSyntax designation &&
                 node.FirstAncestorOrSelf<StatementSyntax>() == statement &&
+                node.FirstAncestorOrSelf<SwitchExpressionArmSyntax>() is null &&
                 _context.Model.GetDeclaredSymbol(designation) is ILocalSymbol local)
             {
                 HoistLocal(local, designation);
             }
         }
-
-        _context.LoopDepth -= loop ? 1 : 0;
     }
 
     private static SourceSpan SpanOf(SyntaxNode node)
@@ -227,19 +373,6 @@ internal sealed partial class BodyParser
         int id = _context.NextJumpTargetId++;
         _context.FlattenedJumpTargets[node] = id;
         return id;
-    }
-
-    private BodyStatement InLoop(Func<BodyStatement> parse)
-    {
-        _context.LoopDepth++;
-        try
-        {
-            return parse();
-        }
-        finally
-        {
-            _context.LoopDepth--;
-        }
     }
 }
 

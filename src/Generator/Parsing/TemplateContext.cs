@@ -10,7 +10,7 @@ namespace Coroutines.Generator.Parsing;
 internal sealed class TemplateContext
 {
     private readonly Dictionary<ILocalSymbol, string> _hoisted = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<ILocalSymbol> _loopLocals = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ILocalSymbol> _captured = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> _fieldNames = new(StringComparer.Ordinal);
 
     public TemplateContext(SemanticModel model, IMethodSymbol method)
@@ -40,9 +40,6 @@ internal sealed class TemplateContext
     /// <summary>How many flattened loops and switches have been numbered.</summary>
     public int NextJumpTargetId { get; set; }
 
-    /// <summary>How deep the parse is inside flattened loops (a local declared there is fresh per iteration).</summary>
-    public int LoopDepth { get; set; }
-
     /// <summary>Flattened switches, for <c>goto case</c> and <c>goto default</c>.</summary>
     public Dictionary<SyntaxNode, int> FlattenedSwitches { get; } = new();
 
@@ -62,10 +59,41 @@ internal sealed class TemplateContext
         }
     }
 
+    /// <summary>
+    /// How code reads and writes a hoisted local: its field, or <c>field.Value</c> when a lambda captures it (the
+    /// field then holds a <c>StrongBox</c> created each time the declaration runs, so each loop iteration has a fresh variable).
+    /// </summary>
     public string? HoistedField(ILocalSymbol local) =>
-        !KeepLocalNames && _hoisted.TryGetValue(local, out string? field) ? field : null;
+        KeepLocalNames || !_hoisted.TryGetValue(local, out string? field) ? null : _captured.Contains(local) ? field + ".Value" : field;
 
-    public bool IsLoopLocal(ILocalSymbol local) => _loopLocals.Contains(local);
+    /// <summary>The field holding the box of a captured hoisted local, or null.</summary>
+    public string? BoxField(ILocalSymbol local) =>
+        !KeepLocalNames && _captured.Contains(local) && _hoisted.TryGetValue(local, out string? field) ? field : null;
+
+    /// <summary>Locals of the template captured by a lambda or local function.</summary>
+    public void SetCaptured(IEnumerable<ILocalSymbol> captured)
+    {
+        foreach (ILocalSymbol local in captured)
+        {
+            _captured.Add(local);
+        }
+    }
+
+    /// <summary>Statements creating the boxes of captured locals hoisted so far and not yet placed.</summary>
+    public List<string> PendingBoxes { get; } = new();
+
+    /// <summary>Boxes a rewritten statement's lambdas read through a local copy (<c>var __c__x_1 = __x_1;</c>).</summary>
+    public HashSet<string> LambdaCaptures { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the fragment being rewritten can be wrapped in a block that copies the boxes its lambdas capture.</summary>
+    public bool CapturesAllowed { get; set; }
+
+    public List<string> TakePendingBoxes(int from)
+    {
+        List<string> taken = PendingBoxes.Skip(from).ToList();
+        PendingBoxes.RemoveRange(from, PendingBoxes.Count - from);
+        return taken;
+    }
 
     /// <summary>Gives <paramref name="local"/> a field of the state machine and returns its name.</summary>
     public string Hoist(ILocalSymbol local, string? typeText = null)
@@ -82,14 +110,37 @@ internal sealed class TemplateContext
         }
 
         _hoisted.Add(local, name);
-        if (LoopDepth > 0)
+
+        string type = typeText ?? TemplateRewriter.TypeText(local.Type);
+        if (_captured.Contains(local))
         {
-            _loopLocals.Add(local);
+            type = $"global::System.Runtime.CompilerServices.StrongBox<{type}>";
+            PendingBoxes.Add($"{name} = new {type}();");
         }
 
-        Locals.Add(new HoistedLocalModel(name, typeText ?? TemplateRewriter.TypeText(local.Type), local.Name));
+        Locals.Add(new HoistedLocalModel(name, type, local.Name));
+        return HoistedField(local)!;
+    }
+
+    public bool IsCaptured(ILocalSymbol local) => _captured.Contains(local);
+
+    /// <summary>
+    /// Keeps <paramref name="local"/> a real local of <c>MoveNext</c> (it does not live across a suspension point),
+    /// renamed so that locals of different template scopes never meet in the flattened code.
+    /// </summary>
+    public string Rename(ILocalSymbol local)
+    {
+        string name = GeneratedNames.LocalField(local.Name, Locals.Count + 1 + _renamedCount++ * 1000);
+        while (!_fieldNames.Add(name))
+        {
+            name += "_";
+        }
+
+        _hoisted[local] = name;
         return name;
     }
+
+    private int _renamedCount;
 
     /// <summary>A field for a value the desugaring keeps (a using resource, an enumerator).</summary>
     public string HoistTemporary(string hint, ITypeSymbol type)

@@ -49,7 +49,7 @@ internal static class TemplateParser
 
         var diagnostics = new List<DiagnosticInfo>();
         ITypeSymbol? resultType = null;
-        if (syntax.Body is null || !BodyParser.ContainsYieldReturn(syntax.Body) || !IsTemplateReturnType(method.ReturnType, out resultType))
+        if (syntax.Body is null || !BodyParser.IsIterator(syntax.Body) || !IsTemplateReturnType(method.ReturnType, out resultType))
         {
             return Failed(DiagnosticInfo.Create(DiagnosticDescriptors.NotAnIterator, syntax.Identifier, method.Name));
         }
@@ -87,7 +87,9 @@ internal static class TemplateParser
 
         cancellationToken.ThrowIfCancellationRequested();
         var templateContext = new TemplateContext(context.SemanticModel, method);
-        var body = new BodyParser(templateContext).ParseBody(syntax.Body);
+        var bodyParser = new BodyParser(templateContext);
+        bodyParser.FindCapturedLocals(syntax.Body);
+        var body = bodyParser.ParseBody(syntax.Body);
         TemplateRules.Check(templateContext, syntax, resultType);
         diagnostics.AddRange(templateContext.Diagnostics);
         if (diagnostics.Any(static d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error && d.Descriptor.Id != DiagnosticDescriptors.MissingReturn.Id))

@@ -77,6 +77,49 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
         return replaced is null ? base.VisitDeclarationExpression(node) : replaced.WithTriviaFrom(node);
     }
 
+    /// <summary>
+    /// <c>e is T x</c> with <c>x</c> hoisted becomes <c>(e is T __pattern_1 &amp;&amp; (__x_2 = __pattern_1) is var _)</c>;
+    /// <c>e is not T x</c> the negation of that; <c>e is var x</c> becomes <c>((__x_2 = e) is var _)</c>.
+    /// </summary>
+    public override SyntaxNode? VisitIsPatternExpression(IsPatternExpressionSyntax node)
+    {
+        PatternSyntax pattern = node.Pattern;
+        bool negated = false;
+        if (pattern is UnaryPatternSyntax { Pattern: var inner } unary && unary.OperatorToken.IsKind(SyntaxKind.NotKeyword))
+        {
+            pattern = inner;
+            negated = true;
+        }
+
+        (TypeSyntax? type, SingleVariableDesignationSyntax? designation) = pattern switch
+        {
+            DeclarationPatternSyntax { Designation: SingleVariableDesignationSyntax d } declaration => (declaration.Type, d),
+            VarPatternSyntax { Designation: SingleVariableDesignationSyntax d } when !negated => ((TypeSyntax?)null, d),
+            _ => (null, null),
+        };
+        if (designation is null || _context.Model.GetDeclaredSymbol(designation) is not ILocalSymbol local || _context.HoistedField(local) is not { } field)
+        {
+            return base.VisitIsPatternExpression(node);
+        }
+
+        string value = Visit(node.Expression)!.ToString();
+        string text;
+        if (type is null)
+        {
+            text = $"(({field} = {value}) is var _)";
+        }
+        else
+        {
+            string temporary = $"__pattern_{_patternTemporaries++}";
+            string test = $"{value} is {Visit(type)!.ToString().Trim()} {temporary} && ({field} = {temporary}) is var _";
+            text = negated ? $"(!({test}))" : $"({test})";
+        }
+
+        return SyntaxFactory.ParseExpression(text).WithTriviaFrom(node);
+    }
+
+    private int _patternTemporaries;
+
     public override SyntaxNode? VisitSingleVariableDesignation(SingleVariableDesignationSyntax node)
     {
         if (_context.Model.GetDeclaredSymbol(node) is ILocalSymbol local && _context.HoistedField(local) is not null)
@@ -130,7 +173,9 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
     }
 
     public override SyntaxNode? VisitYieldStatement(YieldStatementSyntax node) =>
-        node.IsKind(SyntaxKind.YieldBreakStatement) ? Goto(GeneratedNames.Exit, node) : base.VisitYieldStatement(node);
+        node.IsKind(SyntaxKind.YieldBreakStatement)
+            ? SyntaxFactory.ParseStatement(GeneratedNames.YieldBreak).WithTriviaFrom(node)
+            : base.VisitYieldStatement(node);
 
     public override SyntaxNode? VisitGotoStatement(GotoStatementSyntax node)
     {
@@ -160,6 +205,38 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
         }
 
         return base.VisitGotoStatement(node);
+    }
+
+    /// <summary>
+    /// <c>{ A; using var r = e; B; }</c> becomes <c>{ A; using (var r = e) { B; } }</c> when the block jumps (a
+    /// rewritten <c>break</c> or <c>continue</c> is a <c>goto</c>, and C# forbids a goto before a using declaration).
+    /// </summary>
+    public override SyntaxNode? VisitBlock(BlockSyntax node)
+    {
+        var visited = (BlockSyntax)base.VisitBlock(node)!;
+        if (!visited.Statements.Any(static s => s is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 }) ||
+            !visited.DescendantNodes().OfType<GotoStatementSyntax>().Any())
+        {
+            return visited;
+        }
+
+        return visited.WithStatements(SyntaxFactory.List(UsingDeclarationsAsStatements(visited.Statements.ToList())));
+    }
+
+    private static List<StatementSyntax> UsingDeclarationsAsStatements(List<StatementSyntax> statements)
+    {
+        int index = statements.FindIndex(static s => s is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 });
+        if (index < 0)
+        {
+            return statements;
+        }
+
+        var declaration = (LocalDeclarationStatementSyntax)statements[index];
+        BlockSyntax rest = SyntaxFactory.Block(UsingDeclarationsAsStatements(statements.Skip(index + 1).ToList()));
+        UsingStatementSyntax usingStatement = SyntaxFactory.UsingStatement(declaration.Declaration, null, rest)
+            .WithAwaitKeyword(declaration.AwaitKeyword)
+            .WithLeadingTrivia(declaration.GetLeadingTrivia());
+        return statements.Take(index).Append(usingStatement.NormalizeWhitespace().WithLeadingTrivia(declaration.GetLeadingTrivia()).WithTrailingTrivia(SyntaxFactory.LineFeed)).ToList();
     }
 
     public override SyntaxNode? VisitUnsafeStatement(UnsafeStatementSyntax node)
@@ -235,9 +312,16 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
         {
             case ILocalSymbol local:
                 string? field = _context.HoistedField(local);
-                if (field is not null && _context.IsLoopLocal(local) && IsInsideLambda(node))
+                if (_context.BoxField(local) is { } box && IsInsideLambda(node))
                 {
-                    _context.Report(DiagnosticDescriptors.NotSupportedYet, node, $"a lambda capturing '{local.Name}' declared in a loop");
+                    // The lambda keeps the box of this execution of the declaration, as a closure keeps its variable.
+                    if (!_context.CapturesAllowed)
+                    {
+                        _context.Report(DiagnosticDescriptors.NotSupportedYet, node, $"a lambda capturing '{local.Name}' in a condition or suspension point");
+                    }
+
+                    _context.LambdaCaptures.Add(box);
+                    return $"__c{box}.Value";
                 }
 
                 return field;
@@ -315,6 +399,7 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
         _ => node.Ancestors().Any(a => a is ExpressionColonSyntax or AttributeSyntax),
     };
 
+    /// <summary>Inside a lambda or anonymous method (local functions read the current box through the field).</summary>
     private static bool IsInsideLambda(SyntaxNode node) =>
-        node.Ancestors().Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
+        node.Ancestors().Any(a => a is AnonymousFunctionExpressionSyntax);
 }

@@ -154,10 +154,40 @@ public sealed class DiagnosticTests
                 {
                     yield return default;
                     ReadOnlySpan<char> [|span|] = "abc";
-                    Console.WriteLine(span.Length);
                     yield return default;
+                    Console.WriteLine(span.Length);
                 }
             }
             """, "CORO104");
+    }
+
+    [Fact]
+    public void UnsupportedConstruct_IsReportedAtIt()
+    {
+        Diagnostic d = Single("""
+            static partial class C
+            {
+                [Coroutine] static IEnumerable<Yield> Work(object o)
+                {
+                    if (o is string { Length: var [|n|] })
+                    {
+                        yield return default;
+                        Console.WriteLine(n);
+                    }
+                }
+            }
+            """, "CORO110");
+        Assert.Contains("pattern variable 'n'", d.GetMessage());
+    }
+
+    [Fact]
+    public void UnsafeMethod_IsReported()
+    {
+        Single("""
+            static partial class C
+            {
+                [Coroutine] static [|unsafe|] IEnumerable<Yield> Work() { yield return default; }
+            }
+            """, "CORO105");
     }
 }

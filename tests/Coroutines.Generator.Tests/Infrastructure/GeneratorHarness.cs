@@ -25,7 +25,12 @@ internal static class GeneratorHarness
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
 
     private static readonly ImmutableArray<MetadataReference> s_references =
-        Net80.References.All.Cast<MetadataReference>()
+        new[]
+        {
+            Net80.References.SystemRuntime, Net80.References.SystemCollections, Net80.References.SystemLinq,
+            Net80.References.SystemConsole, Net80.References.SystemThreadingTasks, Net80.References.SystemComponentModelPrimitives,
+            Net80.References.SystemRuntimeInteropServices, Net80.References.netstandard,
+        }.Cast<MetadataReference>()
             .Append(MetadataReference.CreateFromFile(typeof(Coroutines.Co).Assembly.Location))
             .ToImmutableArray();
 

@@ -26,9 +26,22 @@ internal sealed class LoadedTemplates : IDisposable
 
     public static LoadedTemplates Load(CSharpCompilation compilation)
     {
+        LoadedTemplates? loaded = TryLoad(compilation, out string problems);
+        Assert.True(loaded is not null, problems);
+        return loaded!;
+    }
+
+    /// <summary>Emits and loads, or returns null with the errors and warnings (one emit checks and builds).</summary>
+    public static LoadedTemplates? TryLoad(CSharpCompilation compilation, out string problems)
+    {
         using var stream = new MemoryStream();
         var emitted = compilation.Emit(stream);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        problems = string.Join("\n", emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        if (!emitted.Success || problems.Length > 0)
+        {
+            return null;
+        }
+
         stream.Position = 0;
         var context = new AssemblyLoadContext("templates", isCollectible: true);
         return new LoadedTemplates(context, context.LoadFromStream(stream));

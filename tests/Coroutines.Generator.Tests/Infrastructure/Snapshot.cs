@@ -16,6 +16,15 @@ internal static class Snapshot
         {
             Verify(source.SourceText.ToString(), $"{className}.{method}#{source.HintName}", testFile);
         }
+
+        // Running again on an equal compilation must regenerate nothing.
+        GeneratorRun again = GeneratorHarness.Run(run.Output.RemoveSyntaxTrees(run.Output.SyntaxTrees.Skip(run.Output.SyntaxTrees.Count() - run.Sources.Count)).Clone(), run.Driver);
+        foreach (string step in new[] { "Model", "Lowered", "Output" })
+        {
+            Assert.All(
+                again.Result.TrackedSteps[step].SelectMany(s => s.Outputs),
+                o => Assert.True(o.Reason is Microsoft.CodeAnalysis.IncrementalStepRunReason.Cached or Microsoft.CodeAnalysis.IncrementalStepRunReason.Unchanged, $"{step}: {o.Reason}"));
+        }
     }
 
     private static void Verify(string text, string name, string testFile)

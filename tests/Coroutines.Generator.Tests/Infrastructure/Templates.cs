@@ -17,12 +17,12 @@ internal static class Templates
 }
 
 /// <summary>Runs the generated coroutine and the compiler's iterator for the same template and compares traces.</summary>
-internal static class Differential
+internal static class Oracle
 {
-    public static string AssertSame(LoadedTemplates loaded, string template, object?[]? arguments = null, double? cancelAt = null, string typeName = "T", object? target = null, string? sibling = null)
+    public static string AssertSame(LoadedTemplates loaded, string template, object?[]? arguments = null, double? cancelAt = null, string typeName = "T", object? target = null, string? sibling = null, string? logType = null)
     {
         arguments ??= Array.Empty<object?>();
-        List<string> log = loaded.Log(typeName);
+        List<string> log = loaded.Log(logType ?? typeName);
         string expected = Trace.Run(() => loaded.Raw(typeName, template, target, arguments), log, cancelAt);
         string actual = Trace.Run(() => loaded.Generated(typeName, sibling ?? template + "Async", target, arguments), log, cancelAt);
         Assert.Equal(expected, actual);

@@ -154,7 +154,67 @@ public sealed class ControlFlowTests
                 if (fail) throw new InvalidOperationException("fail in using");
                 using Resource d = new("d"), e = new("e");
                 yield return Sleep(1);
+                for (int i = 0; i < 3; i++)
+                {
+                    {
+                        if (i == 1) continue;
+                        if (i == 2) break;
+                        using var inLoop = new Resource("loop " + i);
+                        Note("in loop");
+                    }
+
+                    yield return default;
+                }
+
                 Note("end");
+            }
+
+            [Coroutine]
+            static IEnumerable<Yield> Checked(int big)
+            {
+                unchecked
+                {
+                    int wrapped = big;
+                    yield return default;
+                    wrapped += big;
+                    Note($"wrapped {wrapped}");
+                }
+
+                checked
+                {
+                    int x = big;
+                    yield return default;
+                    if (x + 1 > 0) Note("fits");
+                    x += big;
+                    Note($"no overflow {x}");
+                }
+            }
+
+            [Coroutine]
+            static IEnumerable<Yield> Patterns(object value)
+            {
+                if (value is string text && text.Length > 1)
+                {
+                    yield return Sleep(1);
+                    Note($"text {text}");
+                }
+
+                if (value is not int number)
+                {
+                    Note("not a number");
+                    yield break;
+                }
+
+                yield return Sleep(number);
+                if (int.TryParse(number.ToString(), out var parsed) && value is var copy)
+                {
+                    yield return default;
+                    Note($"parsed {parsed} copy {copy}");
+                }
+
+                var kind = value switch { int n when n > 5 => "big", int n => "small " + n, _ => "other" };
+                yield return default;
+                Note(kind);
             }
 
             [Coroutine]
@@ -175,7 +235,7 @@ public sealed class ControlFlowTests
     [InlineData(3, null)]
     [InlineData(5, 4.2)]
     public void Loops_MatchIterator(int n, double? cancelAt) =>
-        Assert.Contains("do 0", Differential.AssertSame(s_loaded, "Loops", new object?[] { n }, cancelAt));
+        Assert.Contains("do 0", Oracle.AssertSame(s_loaded, "Loops", new object?[] { n }, cancelAt));
 
     [Theory]
     [InlineData(-1, null)]
@@ -185,7 +245,7 @@ public sealed class ControlFlowTests
     [InlineData(-1, 9.5)]
     [InlineData(-1, 11.5)]
     public void ForEach_MatchesIteratorIncludingDisposal(int stopAt, double? cancelAt) =>
-        Assert.Contains("array 1", Differential.AssertSame(s_loaded, "ForEach", new object?[] { stopAt }, cancelAt));
+        Assert.Contains("array 1", Oracle.AssertSame(s_loaded, "ForEach", new object?[] { stopAt }, cancelAt));
 
     [Theory]
     [InlineData(42)]
@@ -194,7 +254,7 @@ public sealed class ControlFlowTests
     [InlineData("other")]
     [InlineData(1.5)]
     public void Switch_MatchesIterator(object value) =>
-        Assert.Contains("after switch", Differential.AssertSame(s_loaded, "Switch", new[] { value }));
+        Assert.Contains("after switch", Oracle.AssertSame(s_loaded, "Switch", new[] { value }));
 
     [Theory]
     [InlineData(false, null)]
@@ -202,9 +262,23 @@ public sealed class ControlFlowTests
     [InlineData(false, 0.5)]
     [InlineData(false, 2.5)]
     public void Using_DisposesInOrder(bool fail, double? cancelAt) =>
-        Assert.Contains("dispose a", Differential.AssertSame(s_loaded, "Using", new object?[] { fail }, cancelAt));
+        Assert.Contains("dispose a", Oracle.AssertSame(s_loaded, "Using", new object?[] { fail }, cancelAt));
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(int.MaxValue)]
+    public void Checked_KeepsOverflowContext(int big) =>
+        Assert.Contains("wrapped", Oracle.AssertSame(s_loaded, "Checked", new object?[] { big }));
+
+    [Theory]
+    [InlineData("ab", "1 text ab")]
+    [InlineData("a", "0 not a number")]
+    [InlineData(3, "3 parsed 3 copy 3")]
+    [InlineData(7, "7 big")]
+    public void Patterns_VariablesSurviveSuspension(object value, string expected) =>
+        Assert.Contains(expected, Oracle.AssertSame(s_loaded, "Patterns", new[] { value }));
 
     [Fact]
     public void Labels_BackwardGotoMatchesIterator() =>
-        Assert.Contains("again 2", Differential.AssertSame(s_loaded, "Labels", new object?[] { 3 }));
+        Assert.Contains("again 2", Oracle.AssertSame(s_loaded, "Labels", new object?[] { 3 }));
 }

@@ -66,7 +66,7 @@ public sealed class InstanceTemplateTests
     public void StructReceiver_IsCopiedAsTheIteratorCopiesIt()
     {
         object point = Activator.CreateInstance(s_loaded.Type("Point"))!;
-        string actual = Differential.AssertSame(s_loaded, "Move", new object?[] { 2 }, typeName: "Point", target: point);
+        string actual = Oracle.AssertSame(s_loaded, "Move", new object?[] { 2 }, typeName: "Point", target: point);
         Assert.Contains("x 2", actual);
         Assert.Equal(0, s_loaded.Type("Point").GetField("X")!.GetValue(point));
     }

@@ -131,14 +131,14 @@ public sealed class StraightLineTests
     [InlineData("z", 3)]
     public void Sequence_MatchesIterator(string name, int count)
     {
-        string trace = Differential.AssertSame(s_loaded, "Sequence", new object?[] { name, count });
+        string trace = Oracle.AssertSame(s_loaded, "Sequence", new object?[] { name, count });
         Assert.Contains($"end {Enumerable.Range(0, count).Sum()}", trace);
     }
 
     [Fact]
     public void Answer_ReturnsValueAfterInlineChild()
     {
-        string trace = Differential.AssertSame(s_loaded, "Answer", new object?[] { 3 });
+        string trace = Oracle.AssertSame(s_loaded, "Answer", new object?[] { 3 });
         Assert.Contains("result 42", trace);
         Assert.Contains("after child", trace);
     }
@@ -148,7 +148,7 @@ public sealed class StraightLineTests
     [InlineData(false)]
     public void EarlyExit_YieldBreakMatchesIterator(bool stop)
     {
-        string trace = Differential.AssertSame(s_loaded, "EarlyExit", new object?[] { stop });
+        string trace = Oracle.AssertSame(s_loaded, "EarlyExit", new object?[] { stop });
         Assert.Equal(!stop, trace.Contains(" c"));
     }
 
@@ -161,7 +161,7 @@ public sealed class StraightLineTests
     [InlineData(-1, 3.5)]
     public void Finally_RunsInOrderOnCompletionFailureAndCancellation(int failAt, double? cancelAt)
     {
-        string trace = Differential.AssertSame(s_loaded, "Finally", new object?[] { failAt }, cancelAt);
+        string trace = Oracle.AssertSame(s_loaded, "Finally", new object?[] { failAt }, cancelAt);
         Assert.Contains("outer finally", trace);
         Assert.True(trace.IndexOf("inner finally", StringComparison.Ordinal) < trace.IndexOf("outer finally", StringComparison.Ordinal));
     }
@@ -169,7 +169,7 @@ public sealed class StraightLineTests
     [Fact]
     public void ReturnInsideTry_RunsFinallyThenCompletes()
     {
-        string trace = Differential.AssertSame(s_loaded, "ReturnInsideTry");
+        string trace = Oracle.AssertSame(s_loaded, "ReturnInsideTry");
         Assert.Contains("finally after return", trace);
         Assert.Contains("result \"done\"", trace);
     }
@@ -179,14 +179,14 @@ public sealed class StraightLineTests
     [InlineData(false)]
     public void AwaitsFailure_SurfacesAtTheYieldPoint(bool settle)
     {
-        string trace = Differential.AssertSame(s_loaded, "AwaitsFailure", new object?[] { settle });
+        string trace = Oracle.AssertSame(s_loaded, "AwaitsFailure", new object?[] { settle });
         Assert.Equal(!settle, trace.Contains("InvalidOperationException: failed future"));
     }
 
     [Fact]
     public void Tasks_ResumeAfterCompletedTasks()
     {
-        string trace = Differential.AssertSame(s_loaded, "Tasks");
+        string trace = Oracle.AssertSame(s_loaded, "Tasks");
         Assert.Contains("after task result", trace);
     }
 

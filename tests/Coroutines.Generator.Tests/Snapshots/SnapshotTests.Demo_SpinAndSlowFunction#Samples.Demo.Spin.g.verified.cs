@@ -91,7 +91,7 @@ namespace Samples
                     }
                     finally
                     {
-                        if (__state == -1) __Finally_0();
+                        if (__state < 0) __Finally_0();
                     }
                 __exit:;
                     __state = -2;

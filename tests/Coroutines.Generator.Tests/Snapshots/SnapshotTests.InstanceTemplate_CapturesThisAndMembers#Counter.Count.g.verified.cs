@@ -97,7 +97,7 @@ public sealed partial class Counter
                 goto __loop_0;
             __break_0:;
 #line 29 "/templates/Template.cs"
-                if (__upTo < 0) goto __exit;
+                if (__upTo < 0) { __state = -2; return false; }
 #line hidden
 #line 30 "/templates/Template.cs"
                 global::System.Console.WriteLine("upTo");

@@ -97,12 +97,12 @@ static partial class Outer
                         }
                         finally
                         {
-                            if (__state == -1) __Finally_1();
+                            if (__state < 0) __Finally_1();
                         }
                     }
                     finally
                     {
-                        if (__state == -1) __Finally_0();
+                        if (__state < 0) __Finally_0();
                     }
                 __exit:;
                     __state = -2;

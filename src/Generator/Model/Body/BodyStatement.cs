@@ -42,9 +42,6 @@ internal sealed record TryFinallyStatement(BodyStatement Body, BodyStatement Fin
 /// <summary>A label of the template or of the desugaring, at a flattened level.</summary>
 internal sealed record LabelStatement(string Name) : BodyStatement;
 
-/// <summary>A jump at a flattened level (<c>break</c>, <c>continue</c>, <c>goto</c>).</summary>
-internal sealed record GotoStatement(string Label, SourceSpan Span) : BodyStatement;
-
 /// <summary>
 /// A <c>switch</c> with a suspension point in a section: <see cref="Dispatch"/> is the switch itself with each
 /// section's body replaced by a jump to the section's label (pattern variables copied into their fields first).
