@@ -88,11 +88,12 @@ public sealed partial class Downloader
                 // Writing files blocks: do it off the loop thread.
                 byte[] image = flag.Result.Body;
                 string directory = _outputDirectory;
-                yield return RunInExecutor(() =>
+                Future saving = RunInExecutor(() =>
                 {
                     File.WriteAllBytes(Path.Combine(directory, $"{cc.ToLowerInvariant()}.gif"), image);
                     File.WriteAllText(Path.Combine(directory, $"{cc.ToLowerInvariant()}.txt"), country);
                 });
+                yield return saving;
                 yield return Return(Outcome.Ok);
             }
         }
