@@ -19,5 +19,6 @@ internal static class DiagnosticDescriptors
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
+        description: "Thread.Sleep, Thread.SpinWait and SpinWait.SpinUntil stop the single loop thread, so every other coroutine stops too.",
         helpLinkUri: HelpLink("CORO001"));
 }
