@@ -21,4 +21,15 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Thread.Sleep, Thread.SpinWait and SpinWait.SpinUntil stop the single loop thread, so every other coroutine stops too.",
         helpLinkUri: HelpLink("CORO001"));
+
+    /// <summary>CORO002: "'{0}' waits synchronously and blocks the event loop; yield the task first".</summary>
+    public static readonly DiagnosticDescriptor SyncWait = new(
+        "CORO002",
+        "Synchronous wait on a task inside a coroutine",
+        "'{0}' waits synchronously and blocks the event loop; yield the task first",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Task.Wait, Task.WaitAll/WaitAny, Result and GetAwaiter().GetResult() block the loop thread until the task completes; 'yield return task;' suspends only this coroutine.",
+        helpLinkUri: HelpLink("CORO002"));
 }

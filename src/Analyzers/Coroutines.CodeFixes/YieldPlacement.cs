@@ -97,6 +97,31 @@ internal static class YieldPlacement
         }
     }
 
+    /// <summary>
+    /// Syntactic twin of the CORO002 exemption: an earlier statement of an enclosing block is <c>yield return name;</c>.
+    /// Fix All uses it so a second read of the same task does not get a second wait.
+    /// </summary>
+    public static bool IsYieldedBefore(StatementSyntax statement, string name)
+    {
+        for (SyntaxNode node = statement; node.Parent is not null && node is not MemberDeclarationSyntax; node = node.Parent)
+        {
+            if (node.Parent is BlockSyntax block && node is StatementSyntax child)
+            {
+                int index = block.Statements.IndexOf(child);
+                for (int i = 0; i < index; i++)
+                {
+                    if (block.Statements[i] is YieldStatementSyntax { Expression: IdentifierNameSyntax yielded } &&
+                        yielded.Identifier.ValueText == name)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Replaces <paramref name="statement"/> by <paramref name="replacement"/>, wrapping in a block if it is an embedded statement.</summary>
     public static SyntaxNode ReplaceStatement(SyntaxNode root, StatementSyntax statement, IReadOnlyList<StatementSyntax> replacement)
     {

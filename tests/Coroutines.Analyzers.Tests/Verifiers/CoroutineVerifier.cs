@@ -152,7 +152,7 @@ internal static class CoroutineVerifier
             "TestProject",
             LanguageNames.CSharp,
             compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
-            parseOptions: new CSharpParseOptions(LanguageVersion.CSharp12),
+            parseOptions: new CSharpParseOptions(LanguageVersion.CSharp13),
             metadataReferences: s_references));
         DocumentId documentId = DocumentId.CreateNewId(projectId);
         solution = solution.AddDocument(documentId, "Test0.cs", SourceText.From(source));
