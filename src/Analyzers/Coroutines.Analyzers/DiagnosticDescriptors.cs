@@ -32,4 +32,37 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Task.Wait, Task.WaitAll/WaitAny, Result and GetAwaiter().GetResult() block the loop thread until the task completes; 'yield return task;' suspends only this coroutine.",
         helpLinkUri: HelpLink("CORO002"));
+
+    /// <summary>CORO004: "'{0}' blocks the event loop; yield the awaitable '{1}' instead".</summary>
+    public static readonly DiagnosticDescriptor AsyncSibling = new(
+        "CORO004",
+        "Synchronous I/O with an awaitable alternative inside a coroutine",
+        "'{0}' blocks the event loop; yield the awaitable '{1}' instead",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The called method has an awaitable sibling (Task or ValueTask returning, same parameters plus optional ones or a CancellationToken); yielding it suspends only this coroutine.",
+        helpLinkUri: HelpLink("CORO004"));
+
+    /// <summary>CORO005: "'{0}' blocks the event loop and has no awaitable alternative; run it with 'RunInExecutor'".</summary>
+    public static readonly DiagnosticDescriptor BlockingWithoutSibling = new(
+        "CORO005",
+        "Blocking call with no awaitable alternative inside a coroutine",
+        "'{0}' blocks the event loop and has no awaitable alternative; run it with 'RunInExecutor'",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "File-system mutations, process start, Parallel loops and similar calls block the loop thread; 'yield return RunInExecutor(() => ...)' runs them on the thread pool.",
+        helpLinkUri: HelpLink("CORO005"));
+
+    /// <summary>CORO006: "'{0}' waits for console input and blocks the event loop; read it with 'RunInExecutor'".</summary>
+    public static readonly DiagnosticDescriptor ConsoleInput = new(
+        "CORO006",
+        "Console input inside a coroutine",
+        "'{0}' waits for console input and blocks the event loop; read it with 'RunInExecutor'",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Console reads block until the user types; Console.In.ReadLineAsync and ReadToEndAsync run synchronously too, so they are no way out.",
+        helpLinkUri: HelpLink("CORO006"));
 }

@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Coroutines.Analyzers;
+
+/// <summary>
+/// CORO005: a call from the curated no-sibling table (<see cref="BlockingApis.WithoutSibling"/>: file-system mutations,
+/// <c>Process.Start</c>, <c>Parallel.For</c>, <c>Socket.Poll</c>, …) inside a <c>[Coroutine]</c> template.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BlockingWithoutSiblingAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.BlockingWithoutSibling);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            // No runtime: nothing to check.
+            CoroutineSymbols? symbols = CoroutineSymbols.Create(start.Compilation);
+            if (symbols is null)
+            {
+                return;
+            }
+
+            ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> table = BlockingApis.Resolve(start.Compilation, BlockingApis.WithoutSibling);
+            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, table), OperationKind.Invocation);
+        });
+    }
+
+    /// <summary>True when <paramref name="method"/> is in the no-sibling table (declared on the listed type or a base of it).</summary>
+    internal static bool IsListed(IMethodSymbol method, ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> table)
+    {
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.BaseType)
+        {
+            if (table.TryGetValue(type.OriginalDefinition, out ImmutableHashSet<string>? names) && names.Contains(method.Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> table)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+
+        // Not a listed blocker.
+        if (!IsListed(invocation.TargetMethod, table))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.BlockingWithoutSibling,
+            invocation.Syntax.GetLocation(),
+            invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name));
+    }
+}
