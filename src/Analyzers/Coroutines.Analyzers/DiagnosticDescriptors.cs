@@ -65,4 +65,37 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Console reads block until the user types; Console.In.ReadLineAsync and ReadToEndAsync run synchronously too, so they are no way out.",
         helpLinkUri: HelpLink("CORO006"));
+
+    /// <summary>CORO020: "Coroutine '{0}' is created but never run; yield it or pass it to 'CreateTask'".</summary>
+    public static readonly DiagnosticDescriptor CoroutineNotRun = new(
+        "CORO020",
+        "Coroutine created but never run",
+        "Coroutine '{0}' is created but never run; yield it or pass it to 'CreateTask'",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A coroutine object does nothing until it is yielded or scheduled with CreateTask; a dropped, discarded or unused one never runs at all.",
+        helpLinkUri: HelpLink("CORO020"));
+
+    /// <summary>CORO021: "The task returned by '{0}' is not observed; yield it".</summary>
+    public static readonly DiagnosticDescriptor TaskNotObserved = new(
+        "CORO021",
+        "Task not observed inside a coroutine",
+        "The task returned by '{0}' is not observed; yield it",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Inside an iterator CS4014 does not fire: a dropped Task runs unobserved, its exception is lost and the coroutine does not wait for it.",
+        helpLinkUri: HelpLink("CORO021"));
+
+    /// <summary>CORO022: "'{0}' is a coroutine template; enumerating it runs it synchronously and ignores what it yields".</summary>
+    public static readonly DiagnosticDescriptor TemplateRunSynchronously = new(
+        "CORO022",
+        "Coroutine template run synchronously",
+        "'{0}' is a coroutine template; enumerating it runs it synchronously and ignores what it yields",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "foreach or LINQ over a [Coroutine] template's iterator drives it without the loop: sleeps return at once, awaited tasks are not waited for.",
+        helpLinkUri: HelpLink("CORO022"));
 }
