@@ -98,4 +98,26 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "foreach or LINQ over a [Coroutine] template's iterator drives it without the loop: sleeps return at once, awaited tasks are not waited for.",
         helpLinkUri: HelpLink("CORO022"));
+
+    /// <summary>CORO025: "'{0}' is held across this 'yield return'; other coroutines on the loop thread would re-enter it or deadlock".</summary>
+    public static readonly DiagnosticDescriptor LockHeldAcrossYield = new(
+        "CORO025",
+        "Lock held across a yield",
+        "'{0}' is held across this 'yield return'; other coroutines on the loop thread would re-enter it or deadlock",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Thread-affine locks (lock, Monitor, ReaderWriterLockSlim, SpinLock, Mutex) are re-entrant per thread, so other coroutines get no mutual exclusion, and a resumption on another thread cannot release them; a SemaphoreSlim taken with the blocking Wait() deadlocks the loop when a second coroutine waits for it.",
+        helpLinkUri: HelpLink("CORO025"));
+
+    /// <summary>CORO026: "This loop never suspends; add a 'yield return' so other coroutines can run".</summary>
+    public static readonly DiagnosticDescriptor LoopWithoutSuspension = new(
+        "CORO026",
+        "Infinite loop without a suspension point",
+        "This loop never suspends; add a 'yield return' so other coroutines can run",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A while(true)/for(;;)/do-while(true) loop in a coroutine that has no 'yield return' and no way out holds the loop thread forever.",
+        helpLinkUri: HelpLink("CORO026"));
 }
