@@ -120,4 +120,15 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "A while(true)/for(;;)/do-while(true) loop in a coroutine that has no 'yield return' and no way out holds the loop thread forever.",
         helpLinkUri: HelpLink("CORO026"));
+
+    /// <summary>CORO007: "'{0}' blocks the event loop; use a loop primitive or run it with 'RunInExecutor'".</summary>
+    public static readonly DiagnosticDescriptor BlockingPrimitive = new(
+        "CORO007",
+        "Blocking synchronization primitive inside a coroutine",
+        "'{0}' blocks the event loop; use a loop primitive or run it with 'RunInExecutor'",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Waiting on a WaitHandle, ManualResetEventSlim, CountdownEvent, Barrier, Monitor, ReaderWriterLockSlim, SpinLock, BlockingCollection or Thread.Join holds the loop thread; zero timeouts are non-blocking tries and are not reported.",
+        helpLinkUri: HelpLink("CORO007"));
 }
