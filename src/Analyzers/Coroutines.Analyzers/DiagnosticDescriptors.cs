@@ -131,4 +131,15 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Waiting on a WaitHandle, ManualResetEventSlim, CountdownEvent, Barrier, Monitor, ReaderWriterLockSlim, SpinLock, BlockingCollection or Thread.Join holds the loop thread; zero timeouts are non-blocking tries and are not reported.",
         helpLinkUri: HelpLink("CORO007"));
+
+    /// <summary>CORO003: "'{0}' runs an event loop inside a coroutine, whose loop is already running on this thread; yield the work instead".</summary>
+    public static readonly DiagnosticDescriptor NestedLoopRun = new(
+        "CORO003",
+        "Event loop run inside a coroutine",
+        "'{0}' runs an event loop inside a coroutine, whose loop is already running on this thread; yield the work instead",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Co.Run, EventLoop.RunUntilComplete and RunForever called from a coroutine either fail (the loop is already running) or block the outer loop until the inner work ends.",
+        helpLinkUri: HelpLink("CORO003"));
 }
