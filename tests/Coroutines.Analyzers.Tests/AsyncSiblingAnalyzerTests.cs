@@ -219,4 +219,42 @@ public class AsyncSiblingAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task MethodsMarkedNonBlockingOrBlocking_AreNotReportedHere() => VerifyAnalyzerAsync(s_analyzer, Usings + """
+        partial class C
+        {
+            [Coroutine]
+            static IEnumerable<Yield> Work(Buffer b)
+            {
+                b.Flush();
+                b.Drain();
+                [|b.Send()|];
+                yield break;
+            }
+        }
+
+        class Buffer
+        {
+            [NonBlocking]
+            public void Flush()
+            {
+            }
+
+            public Task FlushAsync() => Task.CompletedTask;
+
+            [Blocking]
+            public void Drain()
+            {
+            }
+
+            public Task DrainAsync() => Task.CompletedTask;
+
+            public void Send()
+            {
+            }
+
+            public Task SendAsync() => Task.CompletedTask;
+        }
+        """);
 }

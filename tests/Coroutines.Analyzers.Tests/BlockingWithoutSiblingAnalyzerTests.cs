@@ -119,4 +119,63 @@ public class BlockingWithoutSiblingAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task MethodsMarkedBlocking_AreReportedAndFixed() => VerifyCodeFixAsync(s_analyzer, s_fix, Usings + """
+        partial class C
+        {
+            [Coroutine]
+            static IEnumerable<Yield> Work(Device d)
+            {
+                [|d.Reset()|];
+                var state = [|d.Query(1)|];
+                d.Peek();
+                Console.WriteLine(state);
+                yield break;
+            }
+        }
+
+        class Device
+        {
+            [Blocking("waits for the device")]
+            public void Reset()
+            {
+            }
+
+            [Blocking]
+            public int Query(int register) => register;
+
+            [NonBlocking]
+            public int Peek() => 0;
+        }
+        """, Usings + """
+        partial class C
+        {
+            [Coroutine]
+            static IEnumerable<Yield> Work(Device d)
+            {
+                yield return RunInExecutor(() => d.Reset());
+                var op = RunInExecutor(() => d.Query(1));
+                yield return op;
+                var state = op.Result;
+                d.Peek();
+                Console.WriteLine(state);
+                yield break;
+            }
+        }
+
+        class Device
+        {
+            [Blocking("waits for the device")]
+            public void Reset()
+            {
+            }
+
+            [Blocking]
+            public int Query(int register) => register;
+
+            [NonBlocking]
+            public int Peek() => 0;
+        }
+        """, BlockingWithoutSiblingCodeFixProvider.EquivalenceKey);
 }

@@ -48,13 +48,15 @@ public sealed class AsyncSiblingAnalyzer : DiagnosticAnalyzer
         IMethodSymbol method = invocation.TargetMethod;
         CoroutineSymbols symbols = state.Symbols;
 
-        // Already awaitable, already an Async method, or owned by another rule (Task waits CORO002, sleeps CORO001,
-        // console CORO006, curated no-sibling CORO005, templates CORO022).
+        // Already awaitable, already an Async method, marked [NonBlocking], or owned by another rule (Task waits CORO002,
+        // sleeps CORO001, console CORO006, curated no-sibling and [Blocking] CORO005, templates CORO022).
         if (symbols.IsTaskLike(method.ReturnType) ||
             method.Name.EndsWith("Async", StringComparison.Ordinal) ||
             BlockingApis.DeniedMembers.Contains(method.Name) ||
             state.IsOwnedElsewhere(method) ||
             symbols.IsTemplate(method) ||
+            symbols.IsMarkedNonBlocking(method) ||
+            symbols.IsMarkedBlocking(method) ||
             ConsoleInputAnalyzer.IsConsoleInput(invocation, symbols) ||
             BlockingWithoutSiblingAnalyzer.IsListed(method, state.WithoutSibling))
         {

@@ -7,7 +7,8 @@ namespace Coroutines.Analyzers;
 
 /// <summary>
 /// CORO005: a call from the curated no-sibling table (<see cref="BlockingApis.WithoutSibling"/>: file-system mutations,
-/// <c>Process.Start</c>, <c>Parallel.For</c>, <c>Socket.Poll</c>, …) inside a <c>[Coroutine]</c> template.
+/// <c>Process.Start</c>, <c>Parallel.For</c>, <c>Socket.Poll</c>, …) or to a method marked <c>[Blocking]</c> inside a
+/// <c>[Coroutine]</c> template. <c>[NonBlocking]</c> silences it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BlockingWithoutSiblingAnalyzer : DiagnosticAnalyzer
@@ -29,7 +30,7 @@ public sealed class BlockingWithoutSiblingAnalyzer : DiagnosticAnalyzer
             }
 
             ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> table = BlockingApis.Resolve(start.Compilation, BlockingApis.WithoutSibling);
-            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, table), OperationKind.Invocation);
+            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, symbols, table), OperationKind.Invocation);
         });
     }
 
@@ -47,12 +48,13 @@ public sealed class BlockingWithoutSiblingAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> table)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, CoroutineSymbols symbols, ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> table)
     {
         var invocation = (IInvocationOperation)context.Operation;
+        IMethodSymbol method = invocation.TargetMethod;
 
-        // Not a listed blocker.
-        if (!IsListed(invocation.TargetMethod, table))
+        // Neither listed nor marked [Blocking], or explicitly marked [NonBlocking].
+        if (!(IsListed(method, table) || symbols.IsMarkedBlocking(method)) || symbols.IsMarkedNonBlocking(method))
         {
             return;
         }

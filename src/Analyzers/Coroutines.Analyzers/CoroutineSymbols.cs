@@ -25,6 +25,8 @@ internal sealed class CoroutineSymbols
         TextReader = compilation.GetTypeByMetadataName("System.IO.TextReader");
         Obsolete = compilation.GetTypeByMetadataName("System.ObsoleteAttribute");
         Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+        BlockingAttribute = compilation.GetTypeByMetadataName("Coroutines.BlockingAttribute");
+        NonBlockingAttribute = compilation.GetTypeByMetadataName("Coroutines.NonBlockingAttribute");
     }
 
     public Compilation Compilation { get; }
@@ -56,6 +58,20 @@ internal sealed class CoroutineSymbols
     public INamedTypeSymbol? Obsolete { get; }
 
     public INamedTypeSymbol? Enumerable { get; }
+
+    public INamedTypeSymbol? BlockingAttribute { get; }
+
+    public INamedTypeSymbol? NonBlockingAttribute { get; }
+
+    /// <summary>The method (or the method it was reduced or constructed from) carries <c>[Blocking]</c>.</summary>
+    public bool IsMarkedBlocking(IMethodSymbol method) => HasAttribute(method, BlockingAttribute);
+
+    /// <summary>The method (or the method it was reduced or constructed from) carries <c>[NonBlocking]</c>.</summary>
+    public bool IsMarkedNonBlocking(IMethodSymbol method) => HasAttribute(method, NonBlockingAttribute);
+
+    private static bool HasAttribute(IMethodSymbol method, INamedTypeSymbol? attribute) =>
+        attribute is not null &&
+        (method.ReducedFrom ?? method).OriginalDefinition.GetAttributes().Any(a => Is(a.AttributeClass, attribute));
 
     public static CoroutineSymbols? Create(Compilation compilation)
     {
