@@ -138,6 +138,29 @@ internal static class CoroutineVerifier
         return (await GetActionsAsync(document, provider, diagnostics[0])).Select(a => a.EquivalenceKey).ToImmutableArray();
     }
 
+    /// <summary>
+    /// Runs <paramref name="analyzer"/> once over a project of many documents (concurrent execution is on) and returns the
+    /// ids reported per document, in document order.
+    /// </summary>
+    public static async Task<ImmutableArray<ImmutableArray<string>>> GetDiagnosticIdsPerDocumentAsync(DiagnosticAnalyzer analyzer, IReadOnlyList<string> sources)
+    {
+        Document first = CreateDocument(sources[0]);
+        Project project = first.Project;
+        for (int i = 1; i < sources.Count; i++)
+        {
+            project = project.AddDocument($"Test{i}.cs", SourceText.From(sources[i])).Project;
+        }
+
+        Compilation compilation = (await project.GetCompilationAsync())!;
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(analyzer)).GetAnalyzerDiagnosticsAsync();
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        return project.Documents
+            .OrderBy(d => d.Name, StringComparer.Ordinal)
+            .Select(d => diagnostics.Where(x => x.Location.SourceTree?.FilePath == d.FilePath || x.Location.SourceTree?.FilePath == d.Name).Select(x => x.Id).ToImmutableArray())
+            .ToImmutableArray();
+    }
+
     private static string? DefaultId(DiagnosticAnalyzer analyzer) =>
         analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct().Count() == 1 ? analyzer.SupportedDiagnostics[0].Id : null;
 
