@@ -8,7 +8,8 @@ namespace Coroutines.Analyzers;
 /// <summary>
 /// CORO005: a call from the curated no-sibling table (<see cref="BlockingApis.WithoutSibling"/>: file-system mutations,
 /// <c>Process.Start</c>, <c>Parallel.For</c>, <c>Socket.Poll</c>, …) or to a method marked <c>[Blocking]</c> inside a
-/// <c>[Coroutine]</c> template. <c>[NonBlocking]</c> silences it.
+/// <c>[Coroutine]</c> template, or to a method listed in <c>CoroutineBlockingApis*.txt</c> (<see cref="ApiList"/>).
+/// <c>[NonBlocking]</c> silences it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BlockingWithoutSiblingAnalyzer : DiagnosticAnalyzer
@@ -30,7 +31,8 @@ public sealed class BlockingWithoutSiblingAnalyzer : DiagnosticAnalyzer
             }
 
             ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> table = BlockingApis.Resolve(start.Compilation, BlockingApis.WithoutSibling);
-            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, symbols, table), OperationKind.Invocation);
+            ApiList userList = ApiList.Read(start.Compilation, start.Options.AdditionalFiles, start.CancellationToken);
+            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, symbols, table, userList), OperationKind.Invocation);
         });
     }
 
@@ -48,20 +50,27 @@ public sealed class BlockingWithoutSiblingAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, CoroutineSymbols symbols, ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> table)
+    private static void AnalyzeInvocation(
+        OperationAnalysisContext context,
+        CoroutineSymbols symbols,
+        ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> table,
+        ApiList userList)
     {
         var invocation = (IInvocationOperation)context.Operation;
         IMethodSymbol method = invocation.TargetMethod;
+        string? note = null;
 
-        // Neither listed nor marked [Blocking], or explicitly marked [NonBlocking].
-        if (!(IsListed(method, table) || symbols.IsMarkedBlocking(method)) || symbols.IsMarkedNonBlocking(method))
+        // Neither listed (curated or CoroutineBlockingApis*.txt) nor marked [Blocking], or explicitly marked [NonBlocking].
+        if (!(IsListed(method, table) || symbols.IsMarkedBlocking(method) || userList.Contains(method, out note)) ||
+            symbols.IsMarkedNonBlocking(method))
         {
             return;
         }
 
+        string name = method.ContainingType.Name + "." + method.Name;
         context.ReportDiagnostic(Diagnostic.Create(
             DiagnosticDescriptors.BlockingWithoutSibling,
             invocation.Syntax.GetLocation(),
-            invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name));
+            note is null ? name : name + " (" + note + ")"));
     }
 }

@@ -142,4 +142,28 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Co.Run, EventLoop.RunUntilComplete and RunForever called from a coroutine either fail (the loop is already running) or block the outer loop until the inner work ends.",
         helpLinkUri: HelpLink("CORO003"));
+
+    /// <summary>CORO090: "Invalid entry '{0}' in a coroutine API list: {1}".</summary>
+    public static readonly DiagnosticDescriptor InvalidApiListEntry = new(
+        "CORO090",
+        "Invalid entry in a coroutine API list",
+        "Invalid entry '{0}' in a coroutine API list: {1}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Each line of CoroutineBlockingApis*.txt is 'DocumentationCommentId[;message]' naming a method ('M:Ns.Type.Method(System.Int32)', or 'M:Ns.Type.Method(*)' for every overload).",
+        helpLinkUri: HelpLink("CORO090"),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>CORO091: "'{0}' is listed more than once in the coroutine API lists".</summary>
+    public static readonly DiagnosticDescriptor DuplicateApiListEntry = new(
+        "CORO091",
+        "Duplicate entry in a coroutine API list",
+        "'{0}' is listed more than once in the coroutine API lists",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The same id appears twice across CoroutineBlockingApis*.txt; the additional location points to the first entry.",
+        helpLinkUri: HelpLink("CORO091"),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 }

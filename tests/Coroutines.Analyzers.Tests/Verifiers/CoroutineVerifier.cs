@@ -187,12 +187,42 @@ internal static class CoroutineVerifier
         return solution.GetDocument(documentId)!;
     }
 
-    private static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(Document document, DiagnosticAnalyzer analyzer)
+    /// <summary>
+    /// Like <see cref="VerifyAnalyzerAsync(DiagnosticAnalyzer, string, string?)"/> with AdditionalFiles; expected diagnostics
+    /// inside an additional file are marked up in it with <c>{|ID:…|}</c> and compared by path and span.
+    /// </summary>
+    public static async Task VerifyAnalyzerAsync(DiagnosticAnalyzer analyzer, string markup, params (string Path, string Markup)[] additionalFiles)
+    {
+        (string source, ImmutableArray<ExpectedDiagnostic> expected) = TestMarkup.Parse(markup, DefaultId(analyzer));
+        Document document = CreateDocument(source);
+        await AssertCompilesAsync(document, "test source");
+        var texts = ImmutableArray.CreateBuilder<AdditionalText>();
+        var expectedInFiles = new List<(string Path, string Text, ImmutableArray<ExpectedDiagnostic> Expected)>();
+        foreach ((string path, string fileMarkup) in additionalFiles)
+        {
+            (string text, ImmutableArray<ExpectedDiagnostic> fileExpected) = TestMarkup.Parse(fileMarkup, null);
+            texts.Add(new InMemoryAdditionalText(path, text));
+            expectedInFiles.Add((path, text, fileExpected));
+        }
+
+        ImmutableArray<Diagnostic> all = await GetDiagnosticsAsync(document, analyzer, texts.ToImmutable(), sourceOnly: false);
+        SyntaxTree tree = (await document.GetSyntaxTreeAsync())!;
+        AssertDiagnostics(source, expected, all.Where(d => d.Location.SourceTree == tree).ToImmutableArray());
+        foreach ((string path, string text, ImmutableArray<ExpectedDiagnostic> fileExpected) in expectedInFiles)
+        {
+            AssertDiagnostics(text, fileExpected, all.Where(d => d.Location.Kind == LocationKind.ExternalFile && d.Location.GetLineSpan().Path == path).ToImmutableArray());
+        }
+    }
+
+    private static Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(Document document, DiagnosticAnalyzer analyzer) =>
+        GetDiagnosticsAsync(document, analyzer, ImmutableArray<AdditionalText>.Empty, sourceOnly: true);
+
+    private static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(Document document, DiagnosticAnalyzer analyzer, ImmutableArray<AdditionalText> additionalFiles, bool sourceOnly)
     {
         Compilation compilation = (await document.Project.GetCompilationAsync())!;
         var exceptions = new List<string>();
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            new AnalyzerOptions(additionalFiles),
             onAnalyzerException: (exception, _, diagnostic) => { lock (exceptions) { exceptions.Add(diagnostic.ToString() + Environment.NewLine + exception); } },
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false);
@@ -201,7 +231,7 @@ internal static class CoroutineVerifier
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
         SyntaxTree tree = (await document.GetSyntaxTreeAsync())!;
         return diagnostics
-            .Where(d => d.Location.SourceTree == tree)
+            .Where(d => !sourceOnly || d.Location.SourceTree == tree)
             .OrderBy(d => d.Location.SourceSpan.Start)
             .ThenBy(d => d.Id, StringComparer.Ordinal)
             .ToImmutableArray();
@@ -313,6 +343,13 @@ internal static class CoroutineVerifier
         }
 
         return builder.ToString();
+    }
+
+    private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
     }
 
     /// <summary>Hands Fix All the diagnostics computed up front (Meziantou's CustomDiagnosticProvider shape).</summary>
