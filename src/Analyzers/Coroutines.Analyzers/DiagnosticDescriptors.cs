@@ -166,4 +166,26 @@ internal static class DiagnosticDescriptors
         description: "The same id appears twice across CoroutineBlockingApis*.txt; the additional location points to the first entry.",
         helpLinkUri: HelpLink("CORO091"),
         customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>CORO028: "'{0}' sleeps for zero time; use 'yield return default;' to give way".</summary>
+    public static readonly DiagnosticDescriptor ZeroSleep = new(
+        "CORO028",
+        "Zero-length sleep",
+        "'{0}' sleeps for zero time; use 'yield return default;' to give way",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "Sleep(0) and Sleep(TimeSpan.Zero) are a plain reschedule; 'yield return default;' says so directly and skips the timer.",
+        helpLinkUri: HelpLink("CORO028"));
+
+    /// <summary>CORO029: "'{0}' must run on the event loop thread, but this delegate runs on the executor".</summary>
+    public static readonly DiagnosticDescriptor LoopApiOffLoop = new(
+        "CORO029",
+        "Loop-affine API used off the loop",
+        "'{0}' must run on the event loop thread, but this delegate runs on the executor",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The loop, its futures and tasks are not thread-safe; a RunInExecutor/ToThread delegate runs on the thread pool, where GetRunningLoop fails and loop calls race. Use CallSoonThreadsafe or return a value instead.",
+        helpLinkUri: HelpLink("CORO029"));
 }
