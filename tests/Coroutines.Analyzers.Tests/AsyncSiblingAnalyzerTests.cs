@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Coroutines.CodeFixes;
 using static Coroutines.Analyzers.Tests.Verifiers.CoroutineVerifier;
 
@@ -257,4 +258,48 @@ public class AsyncSiblingAnalyzerTests
             public Task SendAsync() => Task.CompletedTask;
         }
         """);
+
+    [Fact]
+    public async Task SyncIo_OffersSiblingThenExecutor()
+    {
+        ImmutableArray<string?> keys = await GetOfferedKeysAsync(s_analyzer, s_fix, Usings + """
+            partial class C
+            {
+                [Coroutine]
+                static IEnumerable<Yield> Work(string path)
+                {
+                    var text = [|File.ReadAllText(path)|];
+                    yield break;
+                }
+            }
+            """);
+        Assert.Equal(new string?[] { AsyncSiblingCodeFixProvider.EquivalenceKey, AsyncSiblingCodeFixProvider.ExecutorKey }, keys.ToArray());
+    }
+
+    [Fact]
+    public Task SyncIo_ExecutorAction_WrapsTheCall() => VerifyCodeFixAsync(s_analyzer, s_fix, Usings + """
+        partial class C
+        {
+            [Coroutine]
+            static IEnumerable<Yield> Work(string path)
+            {
+                var text = [|File.ReadAllText(path)|];
+                [|File.WriteAllText(path, text)|];
+                yield break;
+            }
+        }
+        """, Usings + """
+        partial class C
+        {
+            [Coroutine]
+            static IEnumerable<Yield> Work(string path)
+            {
+                var op = RunInExecutor(() => File.ReadAllText(path));
+                yield return op;
+                var text = op.Result;
+                yield return RunInExecutor(() => File.WriteAllText(path, text));
+                yield break;
+            }
+        }
+        """, AsyncSiblingCodeFixProvider.ExecutorKey);
 }

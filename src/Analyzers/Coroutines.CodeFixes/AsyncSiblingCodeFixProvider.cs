@@ -12,11 +12,14 @@ namespace Coroutines.CodeFixes;
 /// CORO004 fix: switch to the awaitable sibling and suspend on it.
 /// <c>s.Write(buf);</c> becomes <c>yield return s.WriteAsync(buf);</c> (ValueTask: <c>yield return Await(…);</c>);
 /// <c>var n = s.Read(buf, 0, 4);</c> becomes <c>var op = Await(s.ReadAsync(buf, 0, 4)); yield return op; var n = op.Result;</c>.
+/// A second action (<see cref="ExecutorKey"/>) keeps the call and runs it with <c>RunInExecutor</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AsyncSiblingCodeFixProvider)), Shared]
 public sealed class AsyncSiblingCodeFixProvider : CoroutineCodeFixProvider
 {
     public const string EquivalenceKey = "CORO004.AsyncSibling";
+
+    public const string ExecutorKey = "CORO004.Executor";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.AsyncSibling.Id);
 
@@ -40,6 +43,12 @@ public sealed class AsyncSiblingCodeFixProvider : CoroutineCodeFixProvider
         if (edit is not null)
         {
             yield return new FixPlan($"Yield '{sibling}'", EquivalenceKey, edit);
+        }
+
+        // Second choice: keep the synchronous call, run it on the executor.
+        if (CallHoisting.PlanExecutor(target, model, cancellationToken) is { } executor)
+        {
+            yield return new FixPlan("Run it with 'RunInExecutor'", ExecutorKey, executor);
         }
     }
 
