@@ -188,4 +188,15 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "The loop, its futures and tasks are not thread-safe; a RunInExecutor/ToThread delegate runs on the thread pool, where GetRunningLoop fails and loop calls race. Use CallSoonThreadsafe or return a value instead.",
         helpLinkUri: HelpLink("CORO029"));
+
+    /// <summary>CORO027: "This loop polls with a sleep; wait on an event or future instead".</summary>
+    public static readonly DiagnosticDescriptor BusyWait = new(
+        "CORO027",
+        "Busy-wait polling",
+        "This loop polls with a sleep; wait on an event or future instead",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "A loop whose body only sleeps until a condition changes wakes up for nothing and reacts late; yield a future, event or task that completes when the condition does.",
+        helpLinkUri: HelpLink("CORO027"));
 }
