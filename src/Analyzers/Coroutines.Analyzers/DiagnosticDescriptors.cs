@@ -199,4 +199,15 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "A loop whose body only sleeps until a condition changes wakes up for nothing and reacts late; yield a future, event or task that completes when the condition does.",
         helpLinkUri: HelpLink("CORO027"));
+
+    /// <summary>CORO030: "'{0}' can take the cancellation token '{1}' but is called without it".</summary>
+    public static readonly DiagnosticDescriptor TokenNotForwarded = new(
+        "CORO030",
+        "Cancellation token not forwarded",
+        "'{0}' can take the cancellation token '{1}' but is called without it",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "The template has a CancellationToken parameter; an awaitable call that accepts a token (optional parameter or overload) should get it, so cancelling the caller stops the operation (CA2016 for coroutines).",
+        helpLinkUri: HelpLink("CORO030"));
 }
