@@ -107,8 +107,9 @@ public sealed class AsyncSiblingAnalyzer : DiagnosticAnalyzer
             container = receiverType;
         }
 
+        // Only named types are searched (type parameters, arrays and pointers are left alone).
         SemanticModel? model = invocation.SemanticModel;
-        if (container is null || model is null)
+        if (container is not INamedTypeSymbol || model is null)
         {
             return null;
         }
@@ -122,7 +123,7 @@ public sealed class AsyncSiblingAnalyzer : DiagnosticAnalyzer
         int position = invocation.Syntax.SpanStart;
         foreach (string name in names)
         {
-            foreach (ISymbol candidate in model.LookupSymbols(position, container as INamespaceOrTypeSymbol, name, includeReducedExtensionMethods: true))
+            foreach (ISymbol candidate in model.LookupSymbols(position, (INamedTypeSymbol)container, name, includeReducedExtensionMethods: true))
             {
                 if (candidate is IMethodSymbol sibling &&
                     !SymbolEqualityComparer.Default.Equals(sibling, containingSymbol) &&

@@ -210,4 +210,15 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "The template has a CancellationToken parameter; an awaitable call that accepts a token (optional parameter or overload) should get it, so cancelling the caller stops the operation (CA2016 for coroutines).",
         helpLinkUri: HelpLink("CORO030"));
+
+    /// <summary>CORO008: "'{0}' blocks the event loop inside a callback that runs on it".</summary>
+    public static readonly DiagnosticDescriptor BlockingInLoopCallback = new(
+        "CORO008",
+        "Blocking call in a callback that runs on the loop",
+        "'{0}' blocks the event loop inside a callback that runs on it",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Delegates passed to CallSoon, CallSoonThreadsafe, CallLater, CallAt and AddDoneCallback run on the loop thread; a sleep, synchronous task wait, console read or known blocking call there stalls every coroutine.",
+        helpLinkUri: HelpLink("CORO008"));
 }
