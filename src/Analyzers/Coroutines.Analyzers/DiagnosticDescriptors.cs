@@ -221,4 +221,26 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Delegates passed to CallSoon, CallSoonThreadsafe, CallLater, CallAt and AddDoneCallback run on the loop thread; a sleep, synchronous task wait, console read or known blocking call there stalls every coroutine.",
         helpLinkUri: HelpLink("CORO008"));
+
+    /// <summary>CORO010: "'{0}' queries the file system synchronously; run it with 'RunInExecutor'" (opt-in).</summary>
+    public static readonly DiagnosticDescriptor FileSystemMetadata = new(
+        "CORO010",
+        "File-system metadata call inside a coroutine",
+        "'{0}' queries the file system synchronously; run it with 'RunInExecutor'",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: false,
+        description: "File.Exists, Directory.Exists, FileInfo.Length and directory enumeration are usually fast, but stat and readdir can block for long on network file systems. Opt-in.",
+        helpLinkUri: HelpLink("CORO010"));
+
+    /// <summary>CORO011: "'{0}' writes to the console synchronously; a full pipe blocks the event loop" (opt-in).</summary>
+    public static readonly DiagnosticDescriptor ConsoleOutput = new(
+        "CORO011",
+        "Console output inside a coroutine",
+        "'{0}' writes to the console synchronously; a full pipe blocks the event loop",
+        Category,
+        DiagnosticSeverity.Hidden,
+        isEnabledByDefault: false,
+        description: "Console writes block when the reader of stdout/stderr is slow or stopped. Opt-in: most programs accept this.",
+        helpLinkUri: HelpLink("CORO011"));
 }

@@ -220,6 +220,11 @@ internal static class CoroutineVerifier
     private static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(Document document, DiagnosticAnalyzer analyzer, ImmutableArray<AdditionalText> additionalFiles, bool sourceOnly)
     {
         Compilation compilation = (await document.Project.GetCompilationAsync())!;
+
+        // Opt-in rules are switched on for the analyzer under test (Meziantou's GetReportDiagnostic).
+        compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
+            analyzer.SupportedDiagnostics.Where(d => !d.IsEnabledByDefault).Select(d => d.Id).Distinct()
+                .ToImmutableDictionary(id => id, _ => ReportDiagnostic.Warn)));
         var exceptions = new List<string>();
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(additionalFiles),
