@@ -243,4 +243,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: false,
         description: "Console writes block when the reader of stdout/stderr is slow or stopped. Opt-in: most programs accept this.",
         helpLinkUri: HelpLink("CORO011"));
+
+    /// <summary>CORO009: "'{0}' blocks the event loop: it calls '{1}'" (opt-in).</summary>
+    public static readonly DiagnosticDescriptor TransitiveBlocking = new(
+        "CORO009",
+        "Helper method blocks transitively",
+        "'{0}' blocks the event loop: it calls '{1}'",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: false,
+        description: "A coroutine calls a synchronous method of this compilation that (directly or through other methods of this compilation) sleeps, waits on a task, reads the console or calls a known blocking API. Opt-in; needs full-solution analysis in the IDE.",
+        helpLinkUri: HelpLink("CORO009"),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 }
