@@ -71,4 +71,54 @@ public class ApiListAnalyzerTests
         M:Device.Other;fine
         """),
         ("/project/NotAList.txt", "this is not checked"));
+
+    private const string AllowedSource = """
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Threading;
+        using Coroutines;
+
+        partial class C
+        {
+            [Coroutine]
+            static IEnumerable<Yield> Work(Stream s, ManualResetEvent evt, string a, string b)
+            {
+                s.Flush();
+                File.Copy(a, b);
+                evt.WaitOne();
+                yield break;
+            }
+        }
+        """;
+
+    private const string AllowedList = """
+        // Our stream is in-memory; the event is always set; the copy is a tiny local file.
+        M:System.IO.Stream.Flush
+        M:System.IO.File.Copy(*)
+        M:System.Threading.WaitHandle.WaitOne(*)
+        """;
+
+    [Fact]
+    public async Task AllowedApis_SilenceCoro004Coro005AndCoro007()
+    {
+        await VerifyAnalyzerAsync(new AsyncSiblingAnalyzer(), AllowedSource, ("/project/CoroutineAllowedApis.txt", AllowedList));
+        await VerifyAnalyzerAsync(new BlockingWithoutSiblingAnalyzer(), AllowedSource, ("/project/CoroutineAllowedApis.txt", AllowedList));
+        await VerifyAnalyzerAsync(new BlockingPrimitiveAnalyzer(), AllowedSource, ("/project/CoroutineAllowedApis.Local.txt", AllowedList));
+    }
+
+    [Fact]
+    public Task WithoutTheAllowList_TheSameCallsAreReported() => VerifyAnalyzerAsync(
+        new AsyncSiblingAnalyzer(),
+        AllowedSource.Replace("s.Flush();", "[|s.Flush()|];"),
+        ("/project/NotAnAllowList.txt", AllowedList));
+
+    [Fact]
+    public Task BadAllowListEntries_AreReported() => VerifyAnalyzerAsync(
+        new ApiListAnalyzer(),
+        AllowedSource,
+        ("/project/CoroutineAllowedApis.txt", """
+        M:System.IO.Stream.Flush
+        {|CORO090:M:System.IO.Stream.Flushh|}
+        {|CORO091:M:System.IO.Stream.Flush|}
+        """));
 }

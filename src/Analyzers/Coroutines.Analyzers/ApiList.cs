@@ -6,8 +6,9 @@ using Microsoft.CodeAnalysis.Text;
 namespace Coroutines.Analyzers;
 
 /// <summary>
-/// User blocking-API lists: AdditionalFiles named <c>CoroutineBlockingApis.txt</c> or <c>CoroutineBlockingApis.*.txt</c>,
-/// read in path order (additional files otherwise come in DocumentId order). One entry per line in BannedSymbols
+/// User API lists: AdditionalFiles named <c>CoroutineBlockingApis.txt</c> / <c>CoroutineBlockingApis.*.txt</c> (extra
+/// blocking methods, CORO005) or <c>CoroutineAllowedApis.txt</c> / <c>CoroutineAllowedApis.*.txt</c> (methods never
+/// reported by CORO004/005/007), each kind read in path order (additional files otherwise come in DocumentId order). One entry per line in BannedSymbols
 /// syntax, <c>DocumentationCommentId[;message]</c>, <c>//</c> starts a comment; our extension
 /// <c>M:Namespace.Type.Method(*)</c> means every overload (a bare <c>M:…Method</c> id is only the parameterless one).
 /// Parsing is pure: it returns the resolved methods and the problems, and the analyzers decide what to report.
@@ -26,20 +27,30 @@ internal sealed class ApiList
     /// <summary>CORO090 (bad entry) and CORO091 (duplicate) diagnostics located in the list files.</summary>
     public ImmutableArray<Diagnostic> Problems { get; }
 
-    public static bool IsListFile(AdditionalText file)
+    public const string BlockingPrefix = "CoroutineBlockingApis";
+
+    public const string AllowedPrefix = "CoroutineAllowedApis";
+
+    /// <summary>True for <c>{prefix}.txt</c> and <c>{prefix}.*.txt</c>; any list kind when <paramref name="prefix"/> is null.</summary>
+    public static bool IsListFile(AdditionalText file, string? prefix = null)
     {
+        if (prefix is null)
+        {
+            return IsListFile(file, BlockingPrefix) || IsListFile(file, AllowedPrefix);
+        }
+
         string name = Path.GetFileName(file.Path);
-        return name.StartsWith("CoroutineBlockingApis", StringComparison.OrdinalIgnoreCase) &&
+        return name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) &&
                name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) &&
-               (name.Length == "CoroutineBlockingApis.txt".Length || name["CoroutineBlockingApis".Length] == '.');
+               (name.Length == prefix.Length + ".txt".Length || name[prefix.Length] == '.');
     }
 
-    public static ApiList Read(Compilation compilation, ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
+    public static ApiList Read(Compilation compilation, ImmutableArray<AdditionalText> files, string prefix, CancellationToken cancellationToken)
     {
         ImmutableDictionary<IMethodSymbol, string?>.Builder methods = ImmutableDictionary.CreateBuilder<IMethodSymbol, string?>(SymbolEqualityComparer.Default);
         ImmutableArray<Diagnostic>.Builder problems = ImmutableArray.CreateBuilder<Diagnostic>();
         var seen = new Dictionary<string, Location>(StringComparer.Ordinal);
-        foreach (AdditionalText file in files.Where(IsListFile).OrderBy(f => f.Path, StringComparer.Ordinal))
+        foreach (AdditionalText file in files.Where(f => IsListFile(f, prefix)).OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             SourceText? text = file.GetText(cancellationToken);
             if (text is null)

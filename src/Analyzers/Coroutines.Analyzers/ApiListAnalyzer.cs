@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Coroutines.Analyzers;
 
 /// <summary>
-/// CORO090/CORO091: problems in the user's <c>CoroutineBlockingApis*.txt</c> lists (see <see cref="ApiList"/>): a line
+/// CORO090/CORO091: problems in the user's <c>CoroutineBlockingApis*.txt</c> and <c>CoroutineAllowedApis*.txt</c> lists (see <see cref="ApiList"/>): a line
 /// that does not parse or resolve, and an id listed twice. Both are configuration rules about one input, so one analyzer
 /// reports both; they are located in the list files and reported at compilation end.
 /// </summary>
@@ -22,14 +22,17 @@ public sealed class ApiListAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationAction(static compilation =>
         {
             // No list files: nothing to check.
-            if (!compilation.Options.AdditionalFiles.Any(ApiList.IsListFile))
+            if (!compilation.Options.AdditionalFiles.Any(f => ApiList.IsListFile(f)))
             {
                 return;
             }
 
-            foreach (Diagnostic problem in ApiList.Read(compilation.Compilation, compilation.Options.AdditionalFiles, compilation.CancellationToken).Problems)
+            foreach (string prefix in new[] { ApiList.BlockingPrefix, ApiList.AllowedPrefix })
             {
-                compilation.ReportDiagnostic(problem);
+                foreach (Diagnostic problem in ApiList.Read(compilation.Compilation, compilation.Options.AdditionalFiles, prefix, compilation.CancellationToken).Problems)
+                {
+                    compilation.ReportDiagnostic(problem);
+                }
             }
         });
     }

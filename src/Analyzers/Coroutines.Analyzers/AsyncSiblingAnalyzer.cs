@@ -37,7 +37,7 @@ public sealed class AsyncSiblingAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var state = new State(symbols, start.Compilation);
+            var state = new State(symbols, start.Compilation, ApiList.Read(start.Compilation, start.Options.AdditionalFiles, ApiList.AllowedPrefix, start.CancellationToken));
             start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, state), OperationKind.Invocation);
         });
     }
@@ -56,6 +56,7 @@ public sealed class AsyncSiblingAnalyzer : DiagnosticAnalyzer
             state.IsOwnedElsewhere(method) ||
             symbols.IsTemplate(method) ||
             symbols.IsMarkedNonBlocking(method) ||
+            state.Allowed.Contains(method, out _) ||
             symbols.IsMarkedBlocking(method) ||
             ConsoleInputAnalyzer.IsConsoleInput(invocation, symbols) ||
             BlockingWithoutSiblingAnalyzer.IsListed(method, state.WithoutSibling))
@@ -186,9 +187,10 @@ public sealed class AsyncSiblingAnalyzer : DiagnosticAnalyzer
         private readonly ImmutableArray<INamedTypeSymbol> _inMemory;
         private readonly ImmutableArray<INamedTypeSymbol> _ownedElsewhere;
 
-        public State(CoroutineSymbols symbols, Compilation compilation)
+        public State(CoroutineSymbols symbols, Compilation compilation, ApiList allowed)
         {
             Symbols = symbols;
+            Allowed = allowed;
             WithoutSibling = BlockingApis.Resolve(compilation, BlockingApis.WithoutSibling);
             _inMemory = BlockingApis.InMemoryTypes.Select(compilation.GetTypeByMetadataName).OfType<INamedTypeSymbol>().ToImmutableArray();
             _ownedElsewhere = new[]
@@ -202,6 +204,9 @@ public sealed class AsyncSiblingAnalyzer : DiagnosticAnalyzer
         }
 
         public CoroutineSymbols Symbols { get; }
+
+        /// <summary>CoroutineAllowedApis*.txt entries: never reported.</summary>
+        public ApiList Allowed { get; }
 
         public ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> WithoutSibling { get; }
 

@@ -51,20 +51,23 @@ public sealed class BlockingPrimitiveAnalyzer : DiagnosticAnalyzer
 
             ImmutableDictionary<INamedTypeSymbol, (ImmutableHashSet<string> Methods, bool OffLoopSafe)> table = BlockingApis.Resolve(start.Compilation, s_table);
             INamedTypeSymbol? mutex = start.Compilation.GetTypeByMetadataName("System.Threading.Mutex");
-            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, table, mutex), OperationKind.Invocation);
+            ApiList allowed = ApiList.Read(start.Compilation, start.Options.AdditionalFiles, ApiList.AllowedPrefix, start.CancellationToken);
+            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, table, mutex, allowed), OperationKind.Invocation);
         });
     }
 
     private static void AnalyzeInvocation(
         OperationAnalysisContext context,
         ImmutableDictionary<INamedTypeSymbol, (ImmutableHashSet<string> Methods, bool OffLoopSafe)> table,
-        INamedTypeSymbol? mutex)
+        INamedTypeSymbol? mutex,
+        ApiList allowed)
     {
         var invocation = (IInvocationOperation)context.Operation;
         IMethodSymbol method = invocation.TargetMethod;
 
-        // Not a listed primitive wait.
-        if (!table.TryGetValue(method.ContainingType.OriginalDefinition, out (ImmutableHashSet<string> Methods, bool OffLoopSafe) entry) ||
+        // Not a listed primitive wait, or allowed by the user (CoroutineAllowedApis*.txt).
+        if (allowed.Contains(method, out _) ||
+            !table.TryGetValue(method.ContainingType.OriginalDefinition, out (ImmutableHashSet<string> Methods, bool OffLoopSafe) entry) ||
             !entry.Methods.Contains(method.Name))
         {
             return;

@@ -31,8 +31,9 @@ public sealed class BlockingWithoutSiblingAnalyzer : DiagnosticAnalyzer
             }
 
             ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> table = BlockingApis.Resolve(start.Compilation, BlockingApis.WithoutSibling);
-            ApiList userList = ApiList.Read(start.Compilation, start.Options.AdditionalFiles, start.CancellationToken);
-            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, symbols, table, userList), OperationKind.Invocation);
+            ApiList userList = ApiList.Read(start.Compilation, start.Options.AdditionalFiles, ApiList.BlockingPrefix, start.CancellationToken);
+            ApiList allowed = ApiList.Read(start.Compilation, start.Options.AdditionalFiles, ApiList.AllowedPrefix, start.CancellationToken);
+            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, symbols, table, userList, allowed), OperationKind.Invocation);
         });
     }
 
@@ -54,15 +55,18 @@ public sealed class BlockingWithoutSiblingAnalyzer : DiagnosticAnalyzer
         OperationAnalysisContext context,
         CoroutineSymbols symbols,
         ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> table,
-        ApiList userList)
+        ApiList userList,
+        ApiList allowed)
     {
         var invocation = (IInvocationOperation)context.Operation;
         IMethodSymbol method = invocation.TargetMethod;
         string? note = null;
 
-        // Neither listed (curated or CoroutineBlockingApis*.txt) nor marked [Blocking], or explicitly marked [NonBlocking].
+        // Neither listed (curated or CoroutineBlockingApis*.txt) nor marked [Blocking], or explicitly allowed
+        // ([NonBlocking] or CoroutineAllowedApis*.txt).
         if (!(IsListed(method, table) || symbols.IsMarkedBlocking(method) || userList.Contains(method, out note)) ||
-            symbols.IsMarkedNonBlocking(method))
+            symbols.IsMarkedNonBlocking(method) ||
+            allowed.Contains(method, out _))
         {
             return;
         }
