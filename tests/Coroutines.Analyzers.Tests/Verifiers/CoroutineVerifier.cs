@@ -161,6 +161,20 @@ internal static class CoroutineVerifier
             .ToImmutableArray();
     }
 
+    /// <summary>Runs each analyzer over <paramref name="source"/> (which must compile); fails on any analyzer exception.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> RunAnalyzersAsync(IEnumerable<DiagnosticAnalyzer> analyzers, string source)
+    {
+        Document document = CreateDocument(source);
+        await AssertCompilesAsync(document, "test source");
+        var all = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (DiagnosticAnalyzer analyzer in analyzers)
+        {
+            all.AddRange(await GetDiagnosticsAsync(document, analyzer));
+        }
+
+        return all.ToImmutable();
+    }
+
     private static string? DefaultId(DiagnosticAnalyzer analyzer) =>
         analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct().Count() == 1 ? analyzer.SupportedDiagnostics[0].Id : null;
 
