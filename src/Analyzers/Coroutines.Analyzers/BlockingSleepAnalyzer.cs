@@ -5,10 +5,22 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace Coroutines.Analyzers;
 
-/// <summary>CORO001: <c>Thread.Sleep</c> inside a <c>[Coroutine]</c> template blocks every task on the loop.</summary>
+/// <summary>
+/// CORO001: <c>Thread.Sleep</c>, <c>Thread.SpinWait</c> and <c>SpinWait.SpinUntil</c> inside a <c>[Coroutine]</c> template
+/// block every task on the loop. Property <see cref="KindProperty"/> tells the fixer which rewrite applies.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BlockingSleepAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>Diagnostic property: <see cref="SleepMilliseconds"/>, <see cref="SleepTimeSpan"/> or <see cref="Spin"/>.</summary>
+    public const string KindProperty = "Kind";
+
+    public const string SleepMilliseconds = "SleepMilliseconds";
+
+    public const string SleepTimeSpan = "SleepTimeSpan";
+
+    public const string Spin = "Spin";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.BlockingSleep);
 
@@ -18,31 +30,48 @@ public sealed class BlockingSleepAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            INamedTypeSymbol? coroutineAttribute = start.Compilation.GetTypeByMetadataName("Coroutines.CoroutineAttribute");
-            INamedTypeSymbol? thread = start.Compilation.GetTypeByMetadataName("System.Threading.Thread");
-            if (coroutineAttribute is null || thread is null)
+            // No runtime or no Thread type: nothing to check.
+            CoroutineSymbols? symbols = CoroutineSymbols.Create(start.Compilation);
+            if (symbols?.Thread is null)
             {
                 return;
             }
 
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                if (block.OwningSymbol is not IMethodSymbol method ||
-                    !method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, coroutineAttribute)))
-                {
-                    return;
-                }
-
-                block.RegisterOperationAction(operation =>
-                {
-                    var invocation = (IInvocationOperation)operation.Operation;
-                    if (invocation.TargetMethod.Name == "Sleep" &&
-                        SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, thread))
-                    {
-                        operation.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BlockingSleep, invocation.Syntax.GetLocation(), "Thread.Sleep"));
-                    }
-                }, OperationKind.Invocation);
-            });
+            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, symbols), OperationKind.Invocation);
         });
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, CoroutineSymbols symbols)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        IMethodSymbol method = invocation.TargetMethod;
+        string? kind = null;
+        if (CoroutineSymbols.Is(method.ContainingType, symbols.Thread))
+        {
+            if (method.Name == "Sleep" && method.Parameters.Length == 1)
+            {
+                kind = method.Parameters[0].Type.SpecialType == SpecialType.System_Int32 ? SleepMilliseconds : SleepTimeSpan;
+            }
+            else if (method.Name == "SpinWait")
+            {
+                kind = Spin;
+            }
+        }
+        else if (CoroutineSymbols.Is(method.ContainingType, symbols.SpinWait) && method.Name == "SpinUntil")
+        {
+            kind = Spin;
+        }
+
+        // Not a sleep.
+        if (kind is null)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.BlockingSleep,
+            invocation.Syntax.GetLocation(),
+            ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind),
+            method.ContainingType.Name + "." + method.Name));
     }
 }

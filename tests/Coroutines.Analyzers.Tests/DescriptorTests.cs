@@ -1,0 +1,69 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Coroutines.Analyzers.Tests;
+
+/// <summary>Every rule ships with its docs page, release-tracking entry, help link and (where it has one) a fixer.</summary>
+public class DescriptorTests
+{
+    private static readonly DiagnosticAnalyzer[] s_analyzers = typeof(BlockingSleepAnalyzer).Assembly.GetTypes()
+        .Where(t => t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToArray();
+
+    private static readonly DiagnosticDescriptor[] s_descriptors = s_analyzers
+        .SelectMany(a => a.SupportedDiagnostics)
+        .ToArray();
+
+    [Fact]
+    public void EveryDescriptor_HasDocsPageHelpLinkAndReleaseEntry()
+    {
+        string root = RepoRoot();
+        string unshipped = File.ReadAllText(Path.Combine(root, "src", "Analyzers", "Coroutines.Analyzers", "AnalyzerReleases.Unshipped.md"));
+        Assert.True(s_descriptors.Length >= 20, $"only {s_descriptors.Length} descriptors found");
+        foreach (DiagnosticDescriptor descriptor in s_descriptors)
+        {
+            Assert.Equal("Coroutines", descriptor.Category);
+            Assert.EndsWith("/docs/diagnostics/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
+            Assert.True(File.Exists(Path.Combine(root, "docs", "diagnostics", descriptor.Id + ".md")), $"docs page missing for {descriptor.Id}");
+            Assert.Contains(descriptor.Id + " | Coroutines |", unshipped);
+        }
+    }
+
+    [Fact]
+    public void DescriptorIds_AreUniquePerAnalyzerAndAcrossAnalyzers()
+    {
+        string[] ids = s_descriptors.Select(d => d.Id).ToArray();
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public void EveryFixer_FixesAKnownRuleAndExposesFixAll()
+    {
+        CodeFixProvider[] fixers = typeof(CodeFixes.CoroutineCodeFixProvider).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))
+            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
+            .ToArray();
+        Assert.NotEmpty(fixers);
+        foreach (CodeFixProvider fixer in fixers)
+        {
+            Assert.All(fixer.FixableDiagnosticIds, id => Assert.Contains(s_descriptors, d => d.Id == id));
+            Assert.NotNull(fixer.GetFixAllProvider());
+        }
+    }
+
+    private static string RepoRoot()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, "docs", "diagnostics")) && Directory.Exists(Path.Combine(dir.FullName, "src", "Analyzers")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Repository root not found from " + AppContext.BaseDirectory);
+    }
+}
