@@ -59,12 +59,12 @@ public sealed class BlockingInLoopCallbackAnalyzer : DiagnosticAnalyzer
 
         foreach (IArgumentOperation argument in invocation.Arguments)
         {
-            if (Unwrap(argument.Value) is not IAnonymousFunctionOperation callback)
+            if (OperationWalk.Unwrap(argument.Value) is not IAnonymousFunctionOperation callback)
             {
                 continue;
             }
 
-            foreach (IOperation operation in Descendants(callback.Body))
+            foreach (IOperation operation in OperationWalk.Descendants(callback.Body))
             {
                 if (Blocking(operation, symbols, table) is { } what)
                 {
@@ -108,41 +108,5 @@ public sealed class BlockingInLoopCallbackAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
-    }
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    break;
-                case IDelegateCreationOperation creation:
-                    operation = creation.Target;
-                    break;
-                default:
-                    return operation;
-            }
-        }
-    }
-
-    private static IEnumerable<IOperation> Descendants(IOperation root)
-    {
-        var stack = new Stack<IOperation>();
-        stack.Push(root);
-        while (stack.Count > 0)
-        {
-            IOperation current = stack.Pop();
-            yield return current;
-            foreach (IOperation child in current.ChildOperations)
-            {
-                if (child.Kind is not (OperationKind.AnonymousFunction or OperationKind.LocalFunction))
-                {
-                    stack.Push(child);
-                }
-            }
-        }
     }
 }

@@ -59,12 +59,12 @@ public sealed class LoopApiOffLoopAnalyzer : DiagnosticAnalyzer
 
         foreach (IArgumentOperation argument in invocation.Arguments)
         {
-            if (Unwrap(argument.Value) is not IAnonymousFunctionOperation work)
+            if (OperationWalk.Unwrap(argument.Value) is not IAnonymousFunctionOperation work)
             {
                 continue;
             }
 
-            foreach (IInvocationOperation call in Descendants(work.Body).OfType<IInvocationOperation>())
+            foreach (IInvocationOperation call in OperationWalk.Descendants(work.Body).OfType<IInvocationOperation>())
             {
                 if (IsLoopAffine(call.TargetMethod, symbols, loop, future))
                 {
@@ -100,41 +100,5 @@ public sealed class LoopApiOffLoopAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
-    }
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    break;
-                case IDelegateCreationOperation creation:
-                    operation = creation.Target;
-                    break;
-                default:
-                    return operation;
-            }
-        }
-    }
-
-    private static IEnumerable<IOperation> Descendants(IOperation root)
-    {
-        var stack = new Stack<IOperation>();
-        stack.Push(root);
-        while (stack.Count > 0)
-        {
-            IOperation current = stack.Pop();
-            yield return current;
-            foreach (IOperation child in current.ChildOperations)
-            {
-                if (child.Kind is not (OperationKind.AnonymousFunction or OperationKind.LocalFunction))
-                {
-                    stack.Push(child);
-                }
-            }
-        }
     }
 }
