@@ -312,8 +312,6 @@ public sealed partial class EventLoop
         _pendingCount--;
     }
 
-    internal int PendingTaskCount => _pendingCount;
-
     private void RunOnce()
     {
         FlushReports();
