@@ -9,12 +9,12 @@ namespace Coroutines.Generator.Tests.Infrastructure;
 /// </summary>
 internal static class Snapshot
 {
-    public static void Verify(GeneratorRun run, string className, [CallerMemberName] string method = "", [CallerFilePath] string testFile = "")
+    public static void Verify(GeneratorRun run, string className, [CallerMemberName] string method = "")
     {
         Assert.NotEmpty(run.Sources);
         foreach (var source in run.Sources)
         {
-            Verify(source.SourceText.ToString(), $"{className}.{method}#{source.HintName}", testFile);
+            Verify(source.SourceText.ToString(), $"{className}.{method}#{source.HintName}");
         }
 
         // Running again on an equal compilation must regenerate nothing.
@@ -27,9 +27,9 @@ internal static class Snapshot
         }
     }
 
-    private static void Verify(string text, string name, string testFile)
+    private static void Verify(string text, string name)
     {
-        string directory = Path.Combine(ProjectDirectory(testFile), "Snapshots");
+        string directory = Path.Combine(ProjectPaths.Directory, "Snapshots");
         string verified = Path.Combine(directory, name.Replace(".g.cs", ".g") + ".verified.cs");
         string received = Path.ChangeExtension(verified, null).Replace(".verified", ".received") + ".cs";
         text = text.Replace("\r\n", "\n");
@@ -51,19 +51,6 @@ internal static class Snapshot
 
         File.WriteAllText(received, text);
         Assert.Fail($"Snapshot {Path.GetFileName(verified)} differs (received file written; ACCEPT_SNAPSHOTS=1 accepts):\n{Diff(expected ?? string.Empty, text)}");
-    }
-
-    private static string ProjectDirectory(string testFile)
-    {
-        for (string? dir = Path.GetDirectoryName(testFile); dir is not null; dir = Path.GetDirectoryName(dir))
-        {
-            if (Directory.EnumerateFiles(dir, "*.csproj").Any())
-            {
-                return dir;
-            }
-        }
-
-        throw new InvalidOperationException("Test project directory not found.");
     }
 
     /// <summary>A line diff: the common prefix and suffix are skipped, the rest shown as - / + lines.</summary>

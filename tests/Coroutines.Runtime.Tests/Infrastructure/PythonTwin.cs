@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 
 namespace Coroutines.Runtime.Tests.Infrastructure;
 
@@ -9,9 +8,7 @@ namespace Coroutines.Runtime.Tests.Infrastructure;
 /// </summary>
 internal static class PythonTwin
 {
-    public static string Directory() => Path.GetFullPath(Path.Combine(ThisFileDirectory(), "..", "PythonTwins"));
-
-    private static string ThisFileDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+    public static string Directory() => Path.Combine(ProjectPaths.Directory, "PythonTwins");
 
     public static string[] Expected(string name) =>
         File.ReadAllLines(Path.Combine(Directory(), name + ".expected.txt"));

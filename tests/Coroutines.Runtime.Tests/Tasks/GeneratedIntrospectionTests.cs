@@ -1,4 +1,5 @@
 using static Coroutines.Co;
+using Coroutines.Runtime.Tests.Infrastructure;
 
 namespace Coroutines.Runtime.Tests.Tasks;
 
@@ -30,7 +31,8 @@ public partial class GeneratedIntrospectionTests
         return Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal)) + 1;
     }
 
-    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+    // The generator names the template file by its real path; [CallerFilePath] may be path-mapped in CI builds.
+    private static string ThisFile() => Path.Combine(ProjectPaths.Directory, "Tasks", "GeneratedIntrospectionTests.cs");
 
     [Fact]
     public void A_suspended_generated_task_shows_template_lines_in_its_stack_repr_and_dump()
