@@ -28,8 +28,8 @@ namespace Coroutines;
 public class AsyncQueue<T>
 {
     private readonly Queue<T>? _items;
-    private readonly WaiterQueue<Future<bool>> _getters = new();
-    private readonly WaiterQueue<Future<bool>> _putters = new();
+    private readonly WaitList<T> _getters = new();
+    private readonly WaitList<bool> _putters = new();
     private readonly AsyncEvent _finished = new();
     private readonly string _getName;
     private readonly string _putName;
@@ -93,7 +93,7 @@ public class AsyncQueue<T>
             return Yield.Ready;
         }
 
-        return new SyncOperation(_putName, PutSlow(item));
+        return new PutOperation(this, item);
     }
 
     /// <summary>Puts <paramref name="item"/> in the queue without waiting and wakes the first waiting getter.</summary>
@@ -125,7 +125,7 @@ public class AsyncQueue<T>
     /// <remarks>Raises (at the <c>yield return</c>) <see cref="QueueShutDownException"/> once the queue is shut down
     /// and empty (at once after an immediate shutdown); a cancelled getter raises <see cref="CancelledException"/>
     /// and takes nothing.</remarks>
-    public Coroutine<T> Get() => new SyncOperation<T>(_getName, GetCore());
+    public Coroutine<T> Get() => new GetOperation(this);
 
     /// <summary>Removes and returns an item without waiting and wakes the first waiting putter.</summary>
     /// <exception cref="QueueEmptyException">The queue is empty.</exception>
@@ -201,17 +201,17 @@ public class AsyncQueue<T>
 
         while (_getters.Dequeue() is { } getter)
         {
-            if (!getter.Done)
+            if (!getter.IsDone)
             {
-                getter.SetResult(true);
+                getter.Wake();
             }
         }
 
         while (_putters.Dequeue() is { } putter)
         {
-            if (!putter.Done)
+            if (!putter.IsDone)
             {
-                putter.SetResult(true);
+                putter.Wake();
             }
         }
     }
@@ -250,87 +250,103 @@ public class AsyncQueue<T>
     private protected virtual T Take() => _items!.Dequeue();
 
     /// <summary>Pops waiters until one that is not done, and wakes it (asyncio's <c>_wakeup_next</c>).</summary>
-    private static void WakeUpNext(WaiterQueue<Future<bool>> waiters)
+    private static void WakeUpNext<TResult>(WaitList<TResult> waiters)
     {
         while (waiters.Dequeue() is { } waiter)
         {
-            if (!waiter.Done)
+            if (!waiter.IsDone)
             {
-                waiter.SetResult(true);
+                waiter.Wake();
                 break;
             }
         }
     }
 
-    private IEnumerable<Yield> PutSlow(T item)
+    /// <summary>asyncio's <c>put()</c> after the fast path: wait while full, then put.</summary>
+    private sealed class PutOperation : WaitOperation<bool>
     {
-        while (Full)
+        private readonly AsyncQueue<T> _queue;
+        private readonly T _item;
+
+        public PutOperation(AsyncQueue<T> queue, T item)
+            : base(queue._putName)
         {
-            if (_isShutdown)
-            {
-                throw new QueueShutDownException();
-            }
-
-            var putter = new Future<bool>(_binding.Get(this));
-            LinkedListNode<Future<bool>> node = _putters.Enqueue(putter);
-            bool resumed = false;
-            try
-            {
-                yield return putter;
-                resumed = true;
-            }
-            finally
-            {
-                if (!resumed)
-                {
-                    putter.Cancel();
-                    _putters.Remove(node);
-
-                    // Woken for a free slot, then cancelled: the slot goes to the next putter.
-                    if (!Full && !putter.Cancelled)
-                    {
-                        WakeUpNext(_putters);
-                    }
-                }
-            }
+            _queue = queue;
+            _item = item;
         }
 
-        PutNowait(item);
+        protected override bool Step(bool resumed, out bool result)
+        {
+            // A woken putter was dequeued by its waker; it re-tests, as asyncio's while loop does.
+            AsyncQueue<T> queue = _queue;
+            result = true;
+            if (queue.Full)
+            {
+                if (queue._isShutdown)
+                {
+                    throw new QueueShutDownException();
+                }
+
+                queue._binding.Get(queue);
+                ParkIn(queue._putters);
+                return true;
+            }
+
+            queue.PutNowait(_item);
+            return false;
+        }
+
+        protected override void Abandon(bool wasWoken)
+        {
+            AsyncQueue<T> queue = _queue;
+            queue._putters.Remove(this);
+
+            // Woken for a free slot, then cancelled: the slot goes to the next putter.
+            if (wasWoken && !queue.Full)
+            {
+                WakeUpNext(queue._putters);
+            }
+        }
     }
 
-    private IEnumerable<Yield<T>> GetCore()
+    /// <summary>asyncio's <c>get()</c>: wait while empty, then take an item. With an item there it never parks.</summary>
+    private sealed class GetOperation : WaitOperation<T>
     {
-        while (Empty)
+        private readonly AsyncQueue<T> _queue;
+
+        public GetOperation(AsyncQueue<T> queue)
+            : base(queue._getName) => _queue = queue;
+
+        protected override bool Step(bool resumed, out T result)
         {
-            if (_isShutdown)
+            AsyncQueue<T> queue = _queue;
+            if (queue.Empty)
             {
-                throw new QueueShutDownException();
-            }
-
-            var getter = new Future<bool>(_binding.Get(this));
-            LinkedListNode<Future<bool>> node = _getters.Enqueue(getter);
-            bool resumed = false;
-            try
-            {
-                yield return getter;
-                resumed = true;
-            }
-            finally
-            {
-                if (!resumed)
+                if (queue._isShutdown)
                 {
-                    getter.Cancel();
-                    _getters.Remove(node);
-
-                    // Woken for an item, then cancelled: the item goes to the next getter.
-                    if (!Empty && !getter.Cancelled)
-                    {
-                        WakeUpNext(_getters);
-                    }
+                    throw new QueueShutDownException();
                 }
+
+                queue._binding.Get(queue);
+                ParkIn(queue._getters);
+                result = default!;
+                return true;
             }
+
+            result = queue.GetNowait();
+            return false;
         }
 
-        yield return Co.Return(GetNowait());
+        protected override void Abandon(bool wasWoken)
+        {
+            AsyncQueue<T> queue = _queue;
+            queue._getters.Remove(this);
+
+            // Woken for an item, then cancelled: the item goes to the next getter.
+            if (wasWoken && !queue.Empty)
+            {
+                WakeUpNext(queue._getters);
+            }
+        }
     }
 }

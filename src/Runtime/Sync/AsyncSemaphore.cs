@@ -22,7 +22,7 @@ namespace Coroutines;
 /// </remarks>
 public class AsyncSemaphore : IReleasable
 {
-    private readonly WaiterQueue<Future<bool>> _waiters = new();
+    private readonly WaitList<bool> _waiters = new();
     private LoopBinding _binding;
     private int _value;
 
@@ -72,7 +72,7 @@ public class AsyncSemaphore : IReleasable
             return Yield.Ready;
         }
 
-        return new SyncOperation(GetType().Name + ".Acquire", AcquireSlow());
+        return new AcquireOperation(this);
     }
 
     /// <summary>Gives one unit back and wakes the first waiter.</summary>
@@ -93,48 +93,64 @@ public class AsyncSemaphore : IReleasable
         return $"<{GetType().Name} [{state}{(_waiters.Count > 0 ? $", waiters:{_waiters.Count}" : string.Empty)}]>";
     }
 
-    private IEnumerable<Yield> AcquireSlow()
+    /// <summary>The waiting acquire, as asyncio 3.11.7's <c>acquire()</c> after its fast path.</summary>
+    private sealed class AcquireOperation : WaitOperation<bool>
     {
-        if (!Locked)
+        private readonly AsyncSemaphore _semaphore;
+
+        public AcquireOperation(AsyncSemaphore semaphore)
+            : base(semaphore.GetType().Name + ".Acquire") => _semaphore = semaphore;
+
+        protected override bool Step(bool resumed, out bool result)
         {
-            _value--;
-            yield break;
+            AsyncSemaphore semaphore = _semaphore;
+            result = true;
+            if (resumed)
+            {
+                // Handed a unit by WakeUpNext (which already counted it); pass a spare unit on.
+                semaphore._waiters.Remove(this);
+                if (semaphore._value > 0)
+                {
+                    semaphore.WakeUpNext();
+                }
+
+                return false;
+            }
+
+            // The operation runs when yielded; re-test as asyncio's acquire() does on entry.
+            if (!semaphore.Locked)
+            {
+                semaphore._value--;
+                return false;
+            }
+
+            semaphore._binding.Get(semaphore);
+            ParkIn(semaphore._waiters);
+            return true;
         }
 
-        var future = new Future<bool>(_binding.Get(this));
-        LinkedListNode<Future<bool>> node = _waiters.Enqueue(future);
-        bool resumed = false;
-        try
+        protected override void Abandon(bool wasWoken)
         {
-            yield return future;
-            resumed = true;
-        }
-        finally
-        {
-            _waiters.Remove(node);
+            AsyncSemaphore semaphore = _semaphore;
+            semaphore._waiters.Remove(this);
 
             // Handed a unit, then cancelled before resuming: give it back to the next waiter.
-            if (!resumed && future.IsSucceeded)
+            if (wasWoken)
             {
-                _value++;
-                WakeUpNext();
+                semaphore._value++;
+                semaphore.WakeUpNext();
             }
-        }
-
-        if (_value > 0)
-        {
-            WakeUpNext();
         }
     }
 
     /// <summary>Hands a unit to the first waiter that is not done (asyncio's <c>_wake_up_next</c>).</summary>
     private void WakeUpNext()
     {
-        Future<bool>? next = _waiters.FirstPending();
+        WaitOperation<bool>? next = _waiters.FirstPending();
         if (next is not null)
         {
             _value--;
-            next.SetResult(true);
+            next.Wake();
         }
     }
 }

@@ -424,6 +424,20 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                     return;
                 }
 
+                case YieldKind.Park:
+                {
+                    var parkable = (IParkable)yielded.Target!;
+                    _awaited = parkable;
+                    _waitKind = WaitKind.WaitingOperation;
+                    parkable.Park(this);
+                    if (_mustCancel)
+                    {
+                        CancelWhatIsAwaited();
+                    }
+
+                    return;
+                }
+
                 case YieldKind.Task:
                 {
                     var task = (Task)yielded.Target!;
@@ -443,6 +457,9 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
             }
         }
     }
+
+    /// <summary>A primitive's wait operation this task is parked on woke it (or let it go, cancelled).</summary>
+    internal void WakeFromWait() => Loop.EnqueueReady(this);
 
     private void Park(WaitKind kind)
     {
@@ -502,6 +519,9 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
             case WaitKind.WaitingFuture:
                 // If it accepts, its callbacks wake us; if it was already done, we are already scheduled.
                 ((Future)_awaited!).Cancel(_extras?.CancelMessage);
+                break;
+            case WaitKind.WaitingOperation:
+                ((IParkable)_awaited!).CancelWait();
                 break;
             case WaitKind.WaitingTask:
                 // A Task cannot be cancelled from here: stop waiting for it and ignore its completion.
@@ -612,5 +632,8 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         SleepElapsed,
         WaitingFuture,
         WaitingTask,
+
+        /// <summary>Parked on a primitive's wait operation (<see cref="IParkable"/>), which wakes the task itself.</summary>
+        WaitingOperation,
     }
 }

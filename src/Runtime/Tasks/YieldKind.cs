@@ -13,4 +13,7 @@ internal enum YieldKind : byte
 
     /// <summary>Already satisfied (an uncontended lock, a queue with an item): continue without suspending.</summary>
     Continue,
+
+    /// <summary>A primitive's wait operation parks the task on itself (<see cref="Internal.IParkable"/>) and wakes it.</summary>
+    Park,
 }
