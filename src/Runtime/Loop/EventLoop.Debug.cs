@@ -5,6 +5,7 @@ namespace Coroutines;
 
 public sealed partial class EventLoop
 {
+    private bool _debug;
     private readonly object _handlerLock = new();
     private Action<EventLoop, LoopExceptionContext>? _exceptionHandler;
     private List<WeakReference<UnobservedExceptionReporter>>? _unobserved;
@@ -14,7 +15,22 @@ public sealed partial class EventLoop
     /// Debug mode: loop-bound calls from another thread throw, callbacks slower than
     /// <see cref="SlowCallbackDuration"/> are reported, and coroutines collected without running are reported.
     /// </summary>
-    public bool Debug { get; set; }
+    public bool Debug
+    {
+        get => _debug;
+        set
+        {
+            _debug = value;
+            if (value)
+            {
+                AnyDebug = true;
+            }
+        }
+    }
+
+    /// <summary>Some loop in this process was put in debug mode (sticky): gates debug-only work on hot paths that
+    /// would otherwise need the running loop from thread-local storage.</summary>
+    internal static bool AnyDebug { get; private set; }
 
     /// <summary>In debug mode, a callback or task step that runs longer than this is reported. Default 0.1 s.</summary>
     public TimeSpan SlowCallbackDuration { get; set; } = TimeSpan.FromMilliseconds(100);
@@ -61,6 +77,7 @@ public sealed partial class EventLoop
             if (!IsClosed)
             {
                 _pendingReports.Enqueue(context);
+                _hasPosts = true;
                 _inboxSignal.Set();
                 return;
             }
@@ -78,6 +95,7 @@ public sealed partial class EventLoop
             {
                 if (!_pendingReports.TryDequeue(out context))
                 {
+                    _hasPosts = _inbox.Count > 0;
                     return;
                 }
             }

@@ -46,10 +46,20 @@ public sealed partial class EventLoop
 
     private void MoveDueTimersToReady()
     {
+        // No clock read when no timer is pending: the clock is a virtual call, and pingpong-like loops never time.
+        if (!_timers.TryPeek(out double when))
+        {
+            return;
+        }
+
         double end = Time() + _clockResolution;
-        while (_timers.TryPeek(out double when) && when <= end)
+        while (when <= end)
         {
             _timers.Pop().OnTimerDue(this);
+            if (!_timers.TryPeek(out when))
+            {
+                return;
+            }
         }
     }
 

@@ -314,8 +314,12 @@ public sealed partial class EventLoop
 
     private void RunOnce()
     {
-        FlushReports();
-        DrainInbox();
+        if (_hasPosts)
+        {
+            FlushReports();
+            DrainInbox();
+        }
+
         if (_ready.Count == 0 && !_stopping)
         {
             WaitForWork();

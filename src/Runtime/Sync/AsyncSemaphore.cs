@@ -98,8 +98,9 @@ public class AsyncSemaphore : IReleasable
     {
         private readonly AsyncSemaphore _semaphore;
 
-        public AcquireOperation(AsyncSemaphore semaphore)
-            : base(semaphore.GetType().Name + ".Acquire") => _semaphore = semaphore;
+        public AcquireOperation(AsyncSemaphore semaphore) => _semaphore = semaphore;
+
+        public override string Name => _semaphore.GetType().Name + ".Acquire";
 
         protected override bool Step(bool resumed, out bool result)
         {

@@ -16,7 +16,7 @@ internal sealed class WaitList<TResult>
 
     public void Enqueue(WaitOperation<TResult> waiter)
     {
-        waiter.List = this;
+        waiter.InList = true;
         waiter.Previous = _last;
         waiter.Next = null;
         if (_last is null)
@@ -32,10 +32,11 @@ internal sealed class WaitList<TResult>
         Count++;
     }
 
-    /// <summary>Removes the waiter if it is still in this list (a waker may have dequeued it already).</summary>
+    /// <summary>Removes the waiter if it is still in the list (a waker may have dequeued it already). A waiter only
+    /// ever joins its own primitive's list.</summary>
     public bool Remove(WaitOperation<TResult> waiter)
     {
-        if (!ReferenceEquals(waiter.List, this))
+        if (!waiter.InList)
         {
             return false;
         }
@@ -58,7 +59,7 @@ internal sealed class WaitList<TResult>
             waiter.Next.Previous = waiter.Previous;
         }
 
-        waiter.List = null;
+        waiter.InList = false;
         waiter.Previous = null;
         waiter.Next = null;
         Count--;

@@ -18,18 +18,15 @@ namespace Coroutines.Sync;
 /// <typeparam name="TResult">What the wait produces (the item for a queue get, <see langword="true"/> otherwise).</typeparam>
 internal abstract class WaitOperation<TResult> : Coroutine<TResult>, IParkable
 {
-    private readonly string _name;
     private CoroutineTask? _task;
     private WaitState _state;
 
     // Intrusive links: the operation is its own node in a WaitList (O(1) removal, no node allocation).
     internal WaitOperation<TResult>? Previous;
     internal WaitOperation<TResult>? Next;
-    internal WaitList<TResult>? List;
 
-    protected WaitOperation(string name) => _name = name;
-
-    public sealed override string Name => _name;
+    /// <summary>In its primitive's list (an operation only ever joins one list, so a flag is enough).</summary>
+    internal bool InList;
 
     /// <summary>asyncio's <c>fut.done()</c> for the waiter: woken or cancelled.</summary>
     internal bool IsDone => _state is WaitState.Woken or WaitState.Cancelled;
@@ -99,7 +96,7 @@ internal abstract class WaitOperation<TResult> : Coroutine<TResult>, IParkable
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"<{_name} {_state.ToString().ToLowerInvariant()}>";
+    public override string ToString() => $"<{Name} {_state.ToString().ToLowerInvariant()}>";
 
     private enum WaitState : byte
     {

@@ -27,8 +27,8 @@ public abstract class Coroutine
     /// <summary>Creates the coroutine; nothing of the template runs until it is started.</summary>
     protected Coroutine()
     {
-        EventLoop? loop = EventLoop.Current;
-        if (loop is not null && loop.Debug)
+        // The thread-static read costs more than the rest of the constructor; skip it until some loop is in debug mode.
+        if (EventLoop.AnyDebug && EventLoop.Current is { Debug: true } loop)
         {
             _extra = new NeverAwaitedReporter(this, loop);
         }
