@@ -50,6 +50,71 @@ public class SampleTests
         Assert.True(cancelled >= 0 && answer > cancelled, printed);
     }
 
+    [Fact]
+    public void SpinnerThread_stops_its_thread_with_an_event_then_prints_the_answer()
+    {
+        string printed = DotnetRun("samples/SpinnerThread", string.Empty);
+        Assert.Contains("spinner object: Thread 'spinner' (state Unstarted)", printed);
+        Assert.Matches(@"\| thinking!", printed);
+        Match stopped = Regex.Match(printed, @"spinner stopped after (\d+) frames");
+        Assert.True(stopped.Success, printed);
+        // Three seconds of 0.1 s frames: at most 31, fewer on a loaded machine; the spinner ran while main blocked.
+        Assert.InRange(int.Parse(stopped.Groups[1].Value), 10, 31);
+        int answer = printed.IndexOf("Answer: 42", StringComparison.Ordinal);
+        Assert.True(answer > stopped.Index, printed);
+    }
+
+    [Fact]
+    public void Tour_prints_every_section_with_deterministic_virtual_times()
+    {
+        string printed = DotnetRun("samples/Tour", string.Empty).Replace("\r\n", "\n");
+        string[] expected =
+        {
+            "== gather: concurrent, results in argument order",
+            "[ 3.0] results: slow (3.0s), fast (1.0s), medium (2.0s)",
+            "[ 3.0] took 3.0s, the longest one, not the sum",
+            "[ 4.0] with returnExceptions: good (1.0s), InvalidOperationException: bad failed",
+            "== wait: FirstCompleted, then the rest",
+            "[ 5.0] first completed: b; still pending: 2",
+            "[ 5.5] after a 0.5s timeout: 0 done, 2 pending (wait never cancels)",
+            "[ 7.0] all done: a (2.0s), b (1.0s), c (3.0s)",
+            "== as_completed: in completion order",
+            "[ 8.0] got one (1.0s)",
+            "[ 9.0] got two (2.0s)",
+            "[10.0] got three (3.0s)",
+            "== queue: a producer and two consumers, maxsize 2",
+            "[13.0] every item handled (Join returned)",
+            "[13.0] consumers stopped: consumer-1 handled 3, consumer-2 handled 3",
+            "== timeouts: WaitFor and a Timeout scope",
+            "[13.5] WaitFor within the limit: quick (0.5s)",
+            "[14.5] WaitFor work cancelled, its finally block ran",
+            "[14.5] WaitFor over the limit: TimeoutException",
+            "[15.5] scoped work cancelled, its finally block ran",
+            "[15.5] Timeout(1) scope: TimeoutException",
+            "[17.5] rescheduled work finished",
+            "[17.5] rescheduled scope: finished in time",
+            "== TaskGroup: one member fails, the others are cancelled",
+            "[18.5] member-1 cancelled, its finally block ran",
+            "[18.5] member-2 cancelled, its finally block ran",
+            "[18.5] group failed with 1 failure(s): member-3 failed",
+            "== Shield: cancel the waiter, not the work",
+            "[19.5] waiter cancelled: True; precious work still running: True",
+            "[20.5] precious work finished anyway: precious work (2.0s)",
+            "[20.5] tour done",
+        };
+        int at = 0;
+        foreach (string line in expected)
+        {
+            int found = printed.IndexOf(line, at, StringComparison.Ordinal);
+            Assert.True(found >= 0, $"missing, or out of order: '{line}'\n---\n{printed}");
+            at = found + line.Length;
+        }
+
+        Assert.DoesNotContain("this line never prints", printed);
+        Assert.DoesNotContain("the waiter never gets here", printed);
+        Assert.Equal(6, Regex.Matches(printed, @"produced \d").Count);
+    }
+
     private static string DotnetRun(string project, string arguments)
     {
         var start = new ProcessStartInfo("dotnet", $"run --project {project} -- {arguments}")

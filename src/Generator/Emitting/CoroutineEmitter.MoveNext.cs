@@ -12,6 +12,9 @@ internal sealed partial class CoroutineEmitter
     /// </summary>
     private void EmitMoveNext()
     {
+        // The prologue (brace, dispatch switch) is scaffolding: hidden, so a debugger entering MoveNext on a resume
+        // stops at the first template line rather than in this file (PdbSequencePointTests).
+        _writer.WriteDirective("#line hidden");
         _writer.OpenBlock($"protected override bool MoveNext(out {YieldType} {GeneratedNames.Yielded})");
         _writer.WriteLine($"{GeneratedNames.Yielded} = default;");
         _writer.OpenBlock("try");

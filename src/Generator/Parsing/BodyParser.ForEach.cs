@@ -27,7 +27,10 @@ internal sealed partial class BodyParser
         ITypeSymbol? collectionType = model.GetTypeInfo(forEach.Expression).ConvertedType ?? model.GetTypeInfo(forEach.Expression).Type;
         if (collectionType is null || info.GetEnumeratorMethod is null || info.ElementType is null)
         {
-            return NotSupported(forEach.ForEachKeyword, "foreach over this collection");
+            // Usually the collection's type involves a generated FooAsync sibling, which the generator cannot see.
+            return NotSupported(forEach.ForEachKeyword, collectionType is null or { TypeKind: TypeKind.Error } || model.GetTypeInfo(forEach.Expression).Type is null
+                ? "foreach over a collection whose type is unknown here (if it involves a generated ...Async method, give the collection or its source an explicit type)"
+                : "foreach over this collection");
         }
 
         string collection = Expr(forEach.Expression);

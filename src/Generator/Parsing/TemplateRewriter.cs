@@ -50,6 +50,18 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
     private SyntaxNode Parse(SimpleNameSyntax node, string text) =>
         (SymbolOf(node) is INamespaceOrTypeSymbol ? SyntaxFactory.ParseName(text) : SyntaxFactory.ParseExpression(text)).WithTriviaFrom(node);
 
+    /// <summary>
+    /// <c>{Math.Max(a, b)}</c> becomes <c>{(global::System.Math.Max(a, b))}</c>: in a hole, a <c>:</c> outside
+    /// parentheses starts the format clause, so a bare <c>global::</c> would end the expression after <c>global</c>.
+    /// </summary>
+    public override SyntaxNode? VisitInterpolation(InterpolationSyntax node)
+    {
+        var visited = (InterpolationSyntax)base.VisitInterpolation(node)!;
+        return visited.Expression.ToString().Contains("::")
+            ? visited.WithExpression(SyntaxFactory.ParenthesizedExpression(visited.Expression.WithoutTrivia()).WithTriviaFrom(visited.Expression))
+            : visited;
+    }
+
     public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node) =>
         SyntaxFactory.IdentifierName(GeneratedNames.This).WithTriviaFrom(node);
 

@@ -150,6 +150,7 @@ public sealed partial class EventLoop
         TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
         if (elapsed > SlowCallbackDuration)
         {
+            CoroutineTelemetry.SlowCallbacks.Add(1);
             CallExceptionHandler(new LoopExceptionContext(
                 FormattableString.Invariant($"Executing {Describe(item)} took {elapsed.TotalSeconds:0.000} seconds"), null, (item as DoneCallback)?.Future));
         }

@@ -147,6 +147,7 @@ public sealed partial class EventLoop
             CallExceptionHandler(new LoopExceptionContext("Task was destroyed but it is pending!", null, task));
             task.UnwindForClose();
             UnregisterTask(task);
+            if (CoroutineTelemetry.TasksEnabled) OnTaskDoneTelemetry(task);
         }
 
         _ready.Clear();
@@ -284,6 +285,7 @@ public sealed partial class EventLoop
 
         _firstPending = task;
         _pendingCount++;
+        if (CoroutineTelemetry.TasksEnabled) OnTaskStartedTelemetry(task);
     }
 
     internal void UnregisterTask(CoroutineTask task)
@@ -326,6 +328,7 @@ public sealed partial class EventLoop
             DrainInbox();
         }
 
+        if (CoroutineTelemetry.LoopEnabled) OnIterationTelemetry();
         MoveDueTimersToReady();
         int count = _ready.Count;
         for (int i = 0; i < count; i++)

@@ -535,6 +535,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     {
         Loop.UnregisterTask(this);
         CompleteWithSuccess();
+        if (CoroutineTelemetry.TasksEnabled) Loop.OnTaskDoneTelemetry(this);
     }
 
     private void FinishWithFailure(ExceptionDispatchInfo failure)
@@ -548,6 +549,8 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         {
             CompleteWithException(failure);
         }
+
+        if (CoroutineTelemetry.TasksEnabled) Loop.OnTaskDoneTelemetry(this);
     }
 
     /// <summary>Runs the finally blocks of every frame of a task the loop is closing under (Python's generator close).</summary>

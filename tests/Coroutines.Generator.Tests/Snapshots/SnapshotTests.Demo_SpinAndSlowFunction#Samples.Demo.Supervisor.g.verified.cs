@@ -48,6 +48,7 @@ namespace Samples
                 _ => 0,
             };
 
+#line hidden
             protected override bool MoveNext(out global::Coroutines.Yield<int> yielded)
             {
                 yielded = default;

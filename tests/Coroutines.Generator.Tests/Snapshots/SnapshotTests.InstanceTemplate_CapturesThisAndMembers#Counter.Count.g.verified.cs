@@ -48,6 +48,7 @@ public sealed partial class Counter
             _ => 0,
         };
 
+#line hidden
         protected override bool MoveNext(out global::Coroutines.Yield yielded)
         {
             yielded = default;
