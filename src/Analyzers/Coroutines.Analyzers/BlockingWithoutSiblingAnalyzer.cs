@@ -33,7 +33,7 @@ public sealed class BlockingWithoutSiblingAnalyzer : DiagnosticAnalyzer
             ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> table = BlockingApis.Resolve(start.Compilation, BlockingApis.WithoutSibling);
             ApiList userList = ApiList.Read(start.Compilation, start.Options.AdditionalFiles, ApiList.BlockingPrefix, start.CancellationToken);
             ApiList allowed = ApiList.Read(start.Compilation, start.Options.AdditionalFiles, ApiList.AllowedPrefix, start.CancellationToken);
-            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, symbols, table, userList, allowed), OperationKind.Invocation);
+            start.RegisterBlockingOperationAction(symbols, (context, _) => AnalyzeInvocation(context, symbols, table, userList, allowed), OperationKind.Invocation);
         });
     }
 
