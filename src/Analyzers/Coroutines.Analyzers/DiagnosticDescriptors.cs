@@ -88,6 +88,17 @@ internal static class DiagnosticDescriptors
         description: "Inside an iterator CS4014 does not fire: a dropped Task runs unobserved, its exception is lost and the coroutine does not wait for it.",
         helpLinkUri: HelpLink("CORO021"));
 
+    /// <summary>CORO021 (second message, CA2012 idea): "ValueTask '{0}' is consumed more than once; …".</summary>
+    public static readonly DiagnosticDescriptor ValueTaskConsumedTwice = new(
+        "CORO021",
+        "ValueTask consumed more than once inside a coroutine",
+        "ValueTask '{0}' is consumed more than once; await, read or convert a ValueTask only once (keep the Task from one AsTask() or the future from one Await())",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A ValueTask may be backed by a pooled IValueTaskSource that is reused once it has been consumed: awaiting, reading Result or calling AsTask()/GetAwaiter()/Preserve() a second time can observe another operation's result or throw.",
+        helpLinkUri: HelpLink("CORO021"));
+
     /// <summary>CORO022: "'{0}' is a coroutine template; enumerating it runs it synchronously and ignores what it yields".</summary>
     public static readonly DiagnosticDescriptor TemplateRunSynchronously = new(
         "CORO022",
