@@ -144,7 +144,7 @@ public sealed class AsyncSiblingAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    private static bool IsCompatible(IMethodSymbol method, IMethodSymbol sibling, CoroutineSymbols symbols)
+    internal static bool IsCompatible(IMethodSymbol method, IMethodSymbol sibling, CoroutineSymbols symbols)
     {
         // Same call shape: static stays static, instance (or reduced extension) stays callable on the receiver.
         if (method.IsStatic != sibling.IsStatic ||

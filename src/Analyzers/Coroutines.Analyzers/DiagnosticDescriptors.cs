@@ -55,6 +55,17 @@ internal static class DiagnosticDescriptors
         description: "File-system mutations, process start, Parallel loops and similar calls block the loop thread; 'yield return RunInExecutor(() => ...)' runs them on the thread pool.",
         helpLinkUri: HelpLink("CORO005"));
 
+    /// <summary>CORO005 (second message): "'{0}' blocks the event loop; yield '{1}' instead (CoroutineBlockingApis replacement)".</summary>
+    public static readonly DiagnosticDescriptor BlockingWithReplacement = new(
+        "CORO005",
+        "Blocking call with a listed awaitable replacement inside a coroutine",
+        "'{0}' blocks the event loop; yield '{1}' instead",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The method is listed in CoroutineBlockingApis*.txt with an 'async:M:…' replacement; yielding that awaitable suspends only this coroutine.",
+        helpLinkUri: HelpLink("CORO005"));
+
     /// <summary>CORO006: "'{0}' waits for console input and blocks the event loop; read it with 'RunInExecutor'".</summary>
     public static readonly DiagnosticDescriptor ConsoleInput = new(
         "CORO006",
@@ -162,7 +173,7 @@ internal static class DiagnosticDescriptors
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Each line of CoroutineBlockingApis*.txt is 'DocumentationCommentId[;message]' naming a method ('M:Ns.Type.Method(System.Int32)', or 'M:Ns.Type.Method(*)' for every overload).",
+        description: "Each line of CoroutineBlockingApis*.txt is 'DocumentationCommentId[;message][;replacement]' naming a method ('M:Ns.Type.Method(System.Int32)', or 'M:Ns.Type.Method(*)' for every overload); the replacement is 'executor' or 'async:M:…' naming one Task/ValueTask-returning method.",
         helpLinkUri: HelpLink("CORO090"),
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 

@@ -46,9 +46,12 @@ internal static class CoroutineVerifier
         string markup,
         string fixedSource,
         string equivalenceKey,
-        string? fixAllSource = null)
+        string? fixAllSource = null,
+        params (string Path, string Text)[] additionalFiles)
     {
         (string source, ImmutableArray<ExpectedDiagnostic> expected) = TestMarkup.Parse(markup, DefaultId(analyzer));
+        ImmutableArray<AdditionalText> texts = additionalFiles.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
+        Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(Document d, DiagnosticAnalyzer a) => CoroutineVerifier.GetDiagnosticsAsync(d, a, texts, sourceOnly: true);
         Document original = CreateDocument(source);
         await AssertCompilesAsync(original, "test source");
         AssertDiagnostics(source, expected, await GetDiagnosticsAsync(original, analyzer));
@@ -268,6 +271,15 @@ internal static class CoroutineVerifier
         {
             AssertDiagnostics(text, fileExpected, all.Where(d => d.Location.Kind == LocationKind.ExternalFile && d.Location.GetLineSpan().Path == path).ToImmutableArray());
         }
+    }
+
+    /// <summary>Every diagnostic <paramref name="analyzer"/> reports for <paramref name="source"/> with <paramref name="additionalFiles"/>, in source and list files.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> GetAllDiagnosticsAsync(DiagnosticAnalyzer analyzer, string source, params (string Path, string Text)[] additionalFiles)
+    {
+        Document document = CreateDocument(source);
+        await AssertCompilesAsync(document, "test source");
+        ImmutableArray<AdditionalText> texts = additionalFiles.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
+        return await GetDiagnosticsAsync(document, analyzer, texts, sourceOnly: false);
     }
 
     private static Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(Document document, DiagnosticAnalyzer analyzer) =>
