@@ -180,4 +180,41 @@ public class BlockingWithoutSiblingAnalyzerTests
             public int Peek() => 0;
         }
         """, BlockingWithoutSiblingCodeFixProvider.EquivalenceKey);
+
+    private const string CaptureSource = """
+        partial class C
+        {
+            private string _path = "a";
+
+            [Coroutine]
+            IEnumerable<Yield> Work()
+            {
+                {|#0:File.Delete("fixed.txt")|};
+                {|#1:File.Delete(_path)|};
+                yield break;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task ExecutorFix_YieldsANonCapturingLambdaDirectly_AndPutsAnImplicitThisCaptureInALocal() => VerifyCodeFixAsync(
+        s_analyzer,
+        s_fix,
+        Usings + CaptureSource.Replace("{|#0:", "[|").Replace("{|#1:", "[|").Replace(")|}", ")|]"),
+        Usings + """
+        partial class C
+        {
+            private string _path = "a";
+
+            [Coroutine]
+            IEnumerable<Yield> Work()
+            {
+                yield return RunInExecutor(() => File.Delete("fixed.txt"));
+                var op = RunInExecutor(() => File.Delete(_path));
+                yield return op;
+                yield break;
+            }
+        }
+        """,
+        BlockingWithoutSiblingCodeFixProvider.EquivalenceKey);
 }

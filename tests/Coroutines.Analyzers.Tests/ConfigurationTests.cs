@@ -237,4 +237,21 @@ public class ConfigurationTests
             ("/configs/my.globalconfig", "is_global = true\nglobal_level = -100\n\ncoro_analyzer.sleep_min_ms = 100\n"));
         Assert.Empty(diagnostics);
     }
+
+    [Fact]
+    public Task ReportInLambdas_AsyncSiblingInLambda_HasNoFix() => VerifyNoCodeFixAsync(
+        new AsyncSiblingAnalyzer(),
+        new AsyncSiblingCodeFixProvider(),
+        Usings + """
+        partial class C
+        {
+            [Coroutine]
+            static IEnumerable<Yield> Work(string path)
+            {
+                Func<string> read = () => [|File.ReadAllText(path)|];
+                yield break;
+            }
+        }
+        """,
+        EditorConfig("coro_analyzer.report_in_lambdas = true"));
 }
