@@ -1,3 +1,5 @@
+using Coroutines.CodeFixes;
+using Microsoft.CodeAnalysis;
 using static Coroutines.Analyzers.Tests.Verifiers.CoroutineVerifier;
 
 namespace Coroutines.Analyzers.Tests;
@@ -121,4 +123,111 @@ public class ApiListAnalyzerTests
         {|CORO090:M:System.IO.Stream.Flushh|}
         {|CORO091:M:System.IO.Stream.Flush|}
         """));
+
+    private const string ReplacementSource = """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Coroutines;
+        using static Coroutines.Co;
+
+        partial class C
+        {
+            [Coroutine]
+            static IEnumerable<Yield<int>> Work(Device d)
+            {
+                {|CORO005:d.Reset()|};
+                var n = {|CORO005:d.Query(1)|};
+                {|CORO005:Tools.Copy("a")|};
+                {|CORO005:Tools.Wipe()|};
+                yield return Return(n);
+            }
+        }
+
+        class Device
+        {
+            public void Reset() { }
+            public Task ResetAsync() => Task.CompletedTask;
+            public int Query(int register) => register;
+            public ValueTask<int> QueryAsync(int register) => new(register);
+            public void Other() { }
+        }
+
+        static class Tools
+        {
+            public static void Copy(string path) { }
+            public static void Wipe() { }
+        }
+
+        static class Io
+        {
+            public static Task CopyAsync(string path) => Task.CompletedTask;
+        }
+        """;
+
+    private const string ReplacementList = """
+        M:Device.Reset;firmware;async:M:Device.ResetAsync
+        M:Device.Query(System.Int32);;async:M:Device.QueryAsync(System.Int32)
+        M:Tools.Copy(System.String);;async:M:Io.CopyAsync(System.String)
+        M:Tools.Wipe;;executor
+        """;
+
+    [Fact]
+    public Task AsyncReplacement_IsYieldedByTheFix_ExecutorEntriesKeepTheExecutorFix() => VerifyCodeFixAsync(
+        new BlockingWithoutSiblingAnalyzer(),
+        new BlockingWithoutSiblingCodeFixProvider(),
+        ReplacementSource,
+        ReplacementSource
+            .Replace("{|CORO005:d.Reset()|};", "yield return d.ResetAsync();")
+            .Replace("var n = {|CORO005:d.Query(1)|};", "var op = Await(d.QueryAsync(1));\n        yield return op;\n        var n = op.Result;")
+            .Replace("{|CORO005:Tools.Copy(\"a\")|};", "yield return Io.CopyAsync(\"a\");")
+            .Replace("{|CORO005:Tools.Wipe()|}", "Tools.Wipe()"),
+        BlockingWithoutSiblingCodeFixProvider.ReplacementKey,
+        null,
+        ("/project/CoroutineBlockingApis.txt", ReplacementList));
+
+    [Fact]
+    public async Task AsyncReplacement_NamesTheReplacementInTheMessage()
+    {
+        var diagnostics = await GetAllDiagnosticsAsync(
+            new BlockingWithoutSiblingAnalyzer(),
+            ReplacementSource.Replace("{|CORO005:", "").Replace(")|}", ")"),
+            ("/project/CoroutineBlockingApis.txt", ReplacementList));
+        Assert.Equal(
+            [
+                "'Device.Reset (firmware)' blocks the event loop; yield 'Device.ResetAsync' instead",
+                "'Device.Query' blocks the event loop; yield 'Device.QueryAsync' instead",
+                "'Tools.Copy' blocks the event loop; yield 'Io.CopyAsync' instead",
+                "'Tools.Wipe' blocks the event loop and has no awaitable alternative; run it with 'RunInExecutor'",
+            ],
+            diagnostics.Select(d => d.GetMessage()));
+    }
+
+    [Fact]
+    public Task BadReplacements_AreReportedAsCoro090() => VerifyAnalyzerAsync(
+        new ApiListAnalyzer(),
+        ReplacementSource.Replace("{|CORO005:", "").Replace(")|}", ")"),
+        ("/project/CoroutineBlockingApis.txt", """
+        M:Device.Reset;;executor
+        {|CORO090:M:Device.Query(System.Int32);;async:M:Device.Missing|}
+        {|CORO090:M:Device.Other;;async:M:Tools.Wipe|}
+        {|CORO090:M:Tools.Copy(System.String);;later|}
+        {|CORO090:M:Tools.Wipe;a;executor;more|}
+        """));
+
+    [Fact]
+    public async Task Duplicate_PointsAtTheFirstEntry_WithAnAdditionalLocation()
+    {
+        const string list = "M:Device.Reset\n// comment\n  M:Device.Reset;again\n";
+        var diagnostics = await GetAllDiagnosticsAsync(
+            new ApiListAnalyzer(),
+            ReplacementSource.Replace("{|CORO005:", "").Replace(")|}", ")"),
+            ("/project/CoroutineBlockingApis.txt", list));
+        Diagnostic duplicate = Assert.Single(diagnostics);
+        Assert.Equal("CORO091", duplicate.Id);
+        FileLinePositionSpan at = duplicate.Location.GetLineSpan();
+        Assert.Equal(("/project/CoroutineBlockingApis.txt", 2, 2), (at.Path, at.StartLinePosition.Line, at.StartLinePosition.Character));
+        Location first = Assert.Single(duplicate.AdditionalLocations);
+        FileLinePositionSpan firstAt = first.GetLineSpan();
+        Assert.Equal(("/project/CoroutineBlockingApis.txt", 0, 0, 14), (firstAt.Path, firstAt.StartLinePosition.Line, firstAt.StartLinePosition.Character, first.SourceSpan.Length));
+    }
 }

@@ -297,7 +297,8 @@ public class AsyncSiblingAnalyzerTests
                 var op = RunInExecutor(() => File.ReadAllText(path));
                 yield return op;
                 var text = op.Result;
-                yield return RunInExecutor(() => File.WriteAllText(path, text));
+                var op2 = RunInExecutor(() => File.WriteAllText(path, text));
+                yield return op2;
                 yield break;
             }
         }

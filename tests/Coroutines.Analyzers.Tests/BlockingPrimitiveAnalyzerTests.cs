@@ -78,11 +78,13 @@ public class BlockingPrimitiveAnalyzerTests
             [Coroutine]
             static IEnumerable<Yield> Work(ManualResetEvent evt, Thread worker, BlockingCollection<int> queue)
             {
-                yield return RunInExecutor(() => evt.WaitOne());
-                yield return RunInExecutor(() => worker.Join());
-                var op = RunInExecutor(() => queue.Take());
+                var op = RunInExecutor(() => evt.WaitOne());
                 yield return op;
-                var item = op.Result;
+                var op2 = RunInExecutor(() => worker.Join());
+                yield return op2;
+                var op3 = RunInExecutor(() => queue.Take());
+                yield return op3;
+                var item = op3.Result;
                 Console.WriteLine(item);
                 yield break;
             }

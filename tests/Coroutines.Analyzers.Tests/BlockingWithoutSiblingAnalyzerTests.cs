@@ -75,13 +75,14 @@ public class BlockingWithoutSiblingAnalyzerTests
             [Coroutine]
             static IEnumerable<Yield<long>> Work(string a, string b)
             {
-                yield return RunInExecutor(() => File.Copy(a, b, overwrite: true));
-                var op = RunInExecutor(() => File.OpenRead(b));
+                var op = RunInExecutor(() => File.Copy(a, b, overwrite: true));
                 yield return op;
-                using var stream = op.Result;
-                var op2 = RunInExecutor(() => Directory.CreateDirectory(a));
+                var op2 = RunInExecutor(() => File.OpenRead(b));
                 yield return op2;
-                var info = op2.Result;
+                using var stream = op2.Result;
+                var op3 = RunInExecutor(() => Directory.CreateDirectory(a));
+                yield return op3;
+                var info = op3.Result;
                 yield return Return(stream.Length + info.Name.Length);
             }
         }
@@ -154,10 +155,11 @@ public class BlockingWithoutSiblingAnalyzerTests
             [Coroutine]
             static IEnumerable<Yield> Work(Device d)
             {
-                yield return RunInExecutor(() => d.Reset());
-                var op = RunInExecutor(() => d.Query(1));
+                var op = RunInExecutor(() => d.Reset());
                 yield return op;
-                var state = op.Result;
+                var op2 = RunInExecutor(() => d.Query(1));
+                yield return op2;
+                var state = op2.Result;
                 d.Peek();
                 Console.WriteLine(state);
                 yield break;
@@ -178,4 +180,41 @@ public class BlockingWithoutSiblingAnalyzerTests
             public int Peek() => 0;
         }
         """, BlockingWithoutSiblingCodeFixProvider.EquivalenceKey);
+
+    private const string CaptureSource = """
+        partial class C
+        {
+            private string _path = "a";
+
+            [Coroutine]
+            IEnumerable<Yield> Work()
+            {
+                {|#0:File.Delete("fixed.txt")|};
+                {|#1:File.Delete(_path)|};
+                yield break;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task ExecutorFix_YieldsANonCapturingLambdaDirectly_AndPutsAnImplicitThisCaptureInALocal() => VerifyCodeFixAsync(
+        s_analyzer,
+        s_fix,
+        Usings + CaptureSource.Replace("{|#0:", "[|").Replace("{|#1:", "[|").Replace(")|}", ")|]"),
+        Usings + """
+        partial class C
+        {
+            private string _path = "a";
+
+            [Coroutine]
+            IEnumerable<Yield> Work()
+            {
+                yield return RunInExecutor(() => File.Delete("fixed.txt"));
+                var op = RunInExecutor(() => File.Delete(_path));
+                yield return op;
+                yield break;
+            }
+        }
+        """,
+        BlockingWithoutSiblingCodeFixProvider.EquivalenceKey);
 }

@@ -97,4 +97,104 @@ public class TaskNotObservedAnalyzerTests
             }
         }
         """);
+
+    private const string ValueTaskPrelude = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Coroutines;
+        using static Coroutines.Co;
+
+        partial class C
+        {
+            static ValueTask<int> ReadAsync() => new(1);
+
+        """;
+
+    [Fact]
+    public Task ValueTask_ConsumedTwice_IsReportedAtTheSecondUse() => VerifyAnalyzerAsync(s_analyzer, ValueTaskPrelude + """
+            [Coroutine]
+            static IEnumerable<Yield<int>> Work()
+            {
+                ValueTask<int> vt = ReadAsync();
+                var first = Await(vt);
+                yield return first;
+                var again = Await([|vt|]);
+                yield return again;
+                Task<int> t = [|vt|].AsTask();
+                yield return t;
+                yield return Return(first.Result + again.Result + t.Result);
+            }
+
+            [Coroutine]
+            static IEnumerable<Yield<int>> ResultThenPreserve()
+            {
+                var vt = ReadAsync();
+                var task = vt.AsTask();
+                yield return task;
+                var copy = [|vt|].Preserve();
+                yield return Return(task.Result);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ValueTask_ConsumedOnce_InBranches_AfterReassignment_OrOutsideCoroutine_IsNotReported() => VerifyAnalyzerAsync(s_analyzer, ValueTaskPrelude + """
+            [Coroutine]
+            static IEnumerable<Yield<int>> Work(bool fast, int mode)
+            {
+                ValueTask<int> vt = ReadAsync();
+                Future<int> f;
+                if (fast)
+                {
+                    f = Await(vt);
+                }
+                else
+                {
+                    f = Await(vt.Preserve());
+                }
+
+                yield return f;
+                switch (mode)
+                {
+                    case 0:
+                        vt = ReadAsync();
+                        f = Await(vt);
+                        break;
+                    default:
+                        f = Await(ReadAsync());
+                        break;
+                }
+
+                vt = ReadAsync();
+                Task<int> t = fast ? vt.AsTask() : Task.FromResult(0);
+                yield return t;
+                string name = nameof(vt);
+                bool done = vt.IsCompleted;
+                yield return Return(f.Result + t.Result);
+            }
+
+            static int Plain()
+            {
+                var vt = ReadAsync();
+                var t = vt.AsTask();
+                return vt.Result + t.Result;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ValueTask_ConsumedTwice_HasNoFix() => VerifyNoCodeFixAsync(s_analyzer, s_fix, ValueTaskPrelude + """
+            [Coroutine]
+            static IEnumerable<Yield<int>> Work()
+            {
+                var vt = ReadAsync();
+                var a = vt.AsTask();
+                var b = [|vt|].AsTask();
+                yield return a;
+                yield return b;
+                yield return Return(a.Result + b.Result);
+            }
+        }
+        """);
 }

@@ -9,20 +9,20 @@ namespace Coroutines.Analyzers;
 /// User API lists: AdditionalFiles named <c>CoroutineBlockingApis.txt</c> / <c>CoroutineBlockingApis.*.txt</c> (extra
 /// blocking methods, CORO005) or <c>CoroutineAllowedApis.txt</c> / <c>CoroutineAllowedApis.*.txt</c> (methods never
 /// reported by CORO004/005/007), each kind read in path order (additional files otherwise come in DocumentId order). One entry per line in BannedSymbols
-/// syntax, <c>DocumentationCommentId[;message]</c>, <c>//</c> starts a comment; our extension
+/// syntax, <c>DocumentationCommentId[;message][;replacement]</c> (replacement: <c>executor</c> or <c>async:M:…XxxAsync(…)</c>), <c>//</c> starts a comment; our extension
 /// <c>M:Namespace.Type.Method(*)</c> means every overload (a bare <c>M:…Method</c> id is only the parameterless one).
 /// Parsing is pure: it returns the resolved methods and the problems, and the analyzers decide what to report.
 /// </summary>
 internal sealed class ApiList
 {
-    private ApiList(ImmutableDictionary<IMethodSymbol, string?> methods, ImmutableArray<Diagnostic> problems)
+    private ApiList(ImmutableDictionary<IMethodSymbol, ApiListEntry> methods, ImmutableArray<Diagnostic> problems)
     {
         Methods = methods;
         Problems = problems;
     }
 
-    /// <summary>Listed methods (original definitions) and their optional message.</summary>
-    public ImmutableDictionary<IMethodSymbol, string?> Methods { get; }
+    /// <summary>Listed methods (original definitions) and their message and replacement.</summary>
+    public ImmutableDictionary<IMethodSymbol, ApiListEntry> Methods { get; }
 
     /// <summary>CORO090 (bad entry) and CORO091 (duplicate) diagnostics located in the list files.</summary>
     public ImmutableArray<Diagnostic> Problems { get; }
@@ -47,7 +47,7 @@ internal sealed class ApiList
 
     public static ApiList Read(Compilation compilation, ImmutableArray<AdditionalText> files, string prefix, CancellationToken cancellationToken)
     {
-        ImmutableDictionary<IMethodSymbol, string?>.Builder methods = ImmutableDictionary.CreateBuilder<IMethodSymbol, string?>(SymbolEqualityComparer.Default);
+        ImmutableDictionary<IMethodSymbol, ApiListEntry>.Builder methods = ImmutableDictionary.CreateBuilder<IMethodSymbol, ApiListEntry>(SymbolEqualityComparer.Default);
         ImmutableArray<Diagnostic>.Builder problems = ImmutableArray.CreateBuilder<Diagnostic>();
         var seen = new Dictionary<string, Location>(StringComparer.Ordinal);
         foreach (AdditionalText file in files.Where(f => IsListFile(f, prefix)).OrderBy(f => f.Path, StringComparer.Ordinal))
@@ -79,9 +79,29 @@ internal sealed class ApiList
                 string[] fields = trimmed.Split(';');
                 string id = fields[0].Trim();
                 string? message = fields.Length > 1 && fields[1].Trim().Length > 0 ? fields[1].Trim() : null;
-                if (fields.Length > 2)
+                if (fields.Length > 3)
                 {
-                    problems.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidApiListEntry, location, trimmed, "expected 'DocumentationCommentId[;message]'"));
+                    problems.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidApiListEntry, location, trimmed, "expected 'DocumentationCommentId[;message][;replacement]'"));
+                    continue;
+                }
+
+                // Third field: 'executor' (run it with RunInExecutor) or 'async:M:…' (one Task/ValueTask-returning method to yield instead).
+                string replacementText = fields.Length > 2 ? fields[2].Trim() : string.Empty;
+                IMethodSymbol? replacement = null;
+                if (replacementText.StartsWith(AsyncReplacementPrefix, StringComparison.Ordinal))
+                {
+                    ImmutableArray<IMethodSymbol> candidates = Resolve(compilation, replacementText.Substring(AsyncReplacementPrefix.Length).Trim());
+                    if (candidates.Length != 1 || !IsTaskLike(candidates[0].ReturnType))
+                    {
+                        problems.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidApiListEntry, location, trimmed, "the replacement 'async:M:…' must name exactly one Task- or ValueTask-returning method"));
+                        continue;
+                    }
+
+                    replacement = candidates[0];
+                }
+                else if (replacementText.Length > 0 && replacementText != ExecutorReplacement)
+                {
+                    problems.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidApiListEntry, location, trimmed, "the replacement must be 'executor' or 'async:M:…'"));
                     continue;
                 }
 
@@ -101,7 +121,7 @@ internal sealed class ApiList
                 seen.Add(id, location);
                 foreach (IMethodSymbol method in resolved)
                 {
-                    methods[method] = message;
+                    methods[method] = new ApiListEntry(message, replacement);
                 }
             }
         }
@@ -110,8 +130,23 @@ internal sealed class ApiList
     }
 
     /// <summary>True when <paramref name="method"/> (or the definition it comes from) is listed; <paramref name="message"/> is its note.</summary>
-    public bool Contains(IMethodSymbol method, out string? message) =>
-        Methods.TryGetValue((method.ReducedFrom ?? method).OriginalDefinition, out message);
+    public bool Contains(IMethodSymbol method, out string? message)
+    {
+        bool found = TryGetEntry(method, out ApiListEntry? entry);
+        message = entry?.Message;
+        return found;
+    }
+
+    /// <summary>True when <paramref name="method"/> is listed; <paramref name="entry"/> holds its message and replacement.</summary>
+    public bool TryGetEntry(IMethodSymbol method, out ApiListEntry? entry) =>
+        Methods.TryGetValue((method.ReducedFrom ?? method).OriginalDefinition, out entry);
+
+    public const string AsyncReplacementPrefix = "async:";
+
+    public const string ExecutorReplacement = "executor";
+
+    private static bool IsTaskLike(ITypeSymbol type) =>
+        type.OriginalDefinition is INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
 
     private static ImmutableArray<IMethodSymbol> Resolve(Compilation compilation, string id)
     {
@@ -134,4 +169,19 @@ internal sealed class ApiList
 
         return DocumentationCommentId.GetSymbolsForDeclarationId(id, compilation).OfType<IMethodSymbol>().ToImmutableArray();
     }
+}
+
+/// <summary>One list entry: the optional message and, for <c>async:M:…</c>, the awaitable method to yield instead.</summary>
+internal sealed class ApiListEntry
+{
+    public ApiListEntry(string? message, IMethodSymbol? replacement)
+    {
+        Message = message;
+        Replacement = replacement;
+    }
+
+    public string? Message { get; }
+
+    /// <summary>Null: no replacement or <c>executor</c> (both mean RunInExecutor).</summary>
+    public IMethodSymbol? Replacement { get; }
 }

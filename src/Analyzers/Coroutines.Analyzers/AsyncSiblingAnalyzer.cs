@@ -38,11 +38,11 @@ public sealed class AsyncSiblingAnalyzer : DiagnosticAnalyzer
             }
 
             var state = new State(symbols, start.Compilation, ApiList.Read(start.Compilation, start.Options.AdditionalFiles, ApiList.AllowedPrefix, start.CancellationToken));
-            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, state), OperationKind.Invocation);
+            start.RegisterBlockingOperationAction(symbols, (context, options) => AnalyzeInvocation(context, state, options), OperationKind.Invocation);
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, State state)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, State state, CoroutineOptions options)
     {
         var invocation = (IInvocationOperation)context.Operation;
         IMethodSymbol method = invocation.TargetMethod;
@@ -76,6 +76,12 @@ public sealed class AsyncSiblingAnalyzer : DiagnosticAnalyzer
         if (method.Name == "Wait" && invocation.Arguments.Length > 0 &&
             (invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: 0 } ||
              invocation.Arguments[0].Value is IFieldReferenceOperation { Field.Name: "Zero" }))
+        {
+            return;
+        }
+
+        // coro_analyzer.async_sibling_discovery = curated: only the well-known I/O types of ANALYZERS.md (c).
+        if (options.CuratedDiscoveryOnly && !state.IsCurated(method.ContainingType))
         {
             return;
         }
@@ -138,7 +144,7 @@ public sealed class AsyncSiblingAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    private static bool IsCompatible(IMethodSymbol method, IMethodSymbol sibling, CoroutineSymbols symbols)
+    internal static bool IsCompatible(IMethodSymbol method, IMethodSymbol sibling, CoroutineSymbols symbols)
     {
         // Same call shape: static stays static, instance (or reduced extension) stays callable on the receiver.
         if (method.IsStatic != sibling.IsStatic ||
@@ -186,12 +192,14 @@ public sealed class AsyncSiblingAnalyzer : DiagnosticAnalyzer
     {
         private readonly ImmutableArray<INamedTypeSymbol> _inMemory;
         private readonly ImmutableArray<INamedTypeSymbol> _ownedElsewhere;
+        private readonly ImmutableArray<INamedTypeSymbol> _curated;
 
         public State(CoroutineSymbols symbols, Compilation compilation, ApiList allowed)
         {
             Symbols = symbols;
             Allowed = allowed;
             WithoutSibling = BlockingApis.Resolve(compilation, BlockingApis.WithoutSibling);
+            _curated = BlockingApis.CuratedSiblingTypes.Select(compilation.GetTypeByMetadataName).OfType<INamedTypeSymbol>().ToImmutableArray();
             _inMemory = BlockingApis.InMemoryTypes.Select(compilation.GetTypeByMetadataName).OfType<INamedTypeSymbol>().ToImmutableArray();
             _ownedElsewhere = new[]
             {
@@ -212,6 +220,20 @@ public sealed class AsyncSiblingAnalyzer : DiagnosticAnalyzer
 
         public bool IsOwnedElsewhere(IMethodSymbol method) =>
             _ownedElsewhere.Contains(method.ContainingType.OriginalDefinition, SymbolEqualityComparer.Default);
+
+        /// <summary>The method's type, or a base of it, is in <see cref="BlockingApis.CuratedSiblingTypes"/>.</summary>
+        public bool IsCurated(INamedTypeSymbol? type)
+        {
+            for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
+            {
+                if (_curated.Contains(t.OriginalDefinition, SymbolEqualityComparer.Default))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         public bool IsInMemory(ITypeSymbol? type)
         {

@@ -39,6 +39,49 @@ internal static class BlockingApis
         "System.IO.StringReader",
         "System.IO.StringWriter");
 
+    /// <summary>
+    /// <c>coro_analyzer.async_sibling_discovery = curated</c>: CORO004 only looks for siblings on these types (and types
+    /// derived from them), the reviewed table of ANALYZERS.md (c).
+    /// </summary>
+    public static readonly ImmutableArray<string> CuratedSiblingTypes = ImmutableArray.Create(
+        "System.IO.File",
+        "System.IO.RandomAccess",
+        "System.IO.Stream",
+        "System.IO.TextReader",
+        "System.IO.TextWriter",
+        "System.IO.Compression.ZipFile",
+        "System.IO.Pipes.NamedPipeServerStream",
+        "System.IO.Pipes.NamedPipeClientStream",
+        "System.Net.Sockets.Socket",
+        "System.Net.Sockets.TcpClient",
+        "System.Net.Sockets.TcpListener",
+        "System.Net.Sockets.UdpClient",
+        "System.Net.Dns",
+        "System.Net.Http.HttpClient",
+        "System.Net.Http.HttpContent",
+        "System.Net.WebClient",
+        "System.Net.WebRequest",
+        "System.Net.NetworkInformation.Ping",
+        "System.Net.Mail.SmtpClient",
+        "System.Net.Security.SslStream",
+        "System.Net.Security.NegotiateStream",
+        "System.Diagnostics.Process",
+        "System.Data.Common.DbConnection",
+        "System.Data.Common.DbCommand",
+        "System.Data.Common.DbDataReader",
+        "System.Data.Common.DbTransaction",
+        "System.Text.Json.JsonSerializer",
+        "System.Text.Json.JsonDocument",
+        "System.Text.Json.Nodes.JsonNode",
+        "System.Xml.Linq.XDocument",
+        "System.Xml.Linq.XElement",
+        "System.Xml.XmlReader",
+        "System.Xml.XmlWriter",
+        "System.Security.Cryptography.CryptoStream",
+        "System.Security.Cryptography.HashAlgorithm",
+        "System.Security.Cryptography.SHA256",
+        "System.Threading.SemaphoreSlim");
+
     /// <summary>CORO004 siblings whose name is not <c>Name + "Async"</c> or <c>Name + "TaskAsync"</c>.</summary>
     public static readonly ImmutableDictionary<(string Type, string Method), string> RenamedSiblings =
         new Dictionary<(string Type, string Method), string>

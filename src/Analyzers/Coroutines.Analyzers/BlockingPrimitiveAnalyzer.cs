@@ -52,7 +52,7 @@ public sealed class BlockingPrimitiveAnalyzer : DiagnosticAnalyzer
             ImmutableDictionary<INamedTypeSymbol, (ImmutableHashSet<string> Methods, bool OffLoopSafe)> table = BlockingApis.Resolve(start.Compilation, s_table);
             INamedTypeSymbol? mutex = start.Compilation.GetTypeByMetadataName("System.Threading.Mutex");
             ApiList allowed = ApiList.Read(start.Compilation, start.Options.AdditionalFiles, ApiList.AllowedPrefix, start.CancellationToken);
-            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, table, mutex, allowed), OperationKind.Invocation);
+            start.RegisterBlockingOperationAction(symbols, (context, _) => AnalyzeInvocation(context, table, mutex, allowed), OperationKind.Invocation);
         });
     }
 

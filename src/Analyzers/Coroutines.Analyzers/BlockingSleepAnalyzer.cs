@@ -37,11 +37,11 @@ public sealed class BlockingSleepAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, symbols), OperationKind.Invocation);
+            start.RegisterBlockingOperationAction(symbols, (context, options) => AnalyzeInvocation(context, symbols, options), OperationKind.Invocation);
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, CoroutineSymbols symbols)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, CoroutineSymbols symbols, CoroutineOptions options)
     {
         var invocation = (IInvocationOperation)context.Operation;
         IMethodSymbol method = invocation.TargetMethod;
@@ -64,6 +64,16 @@ public sealed class BlockingSleepAnalyzer : DiagnosticAnalyzer
 
         // Not a sleep.
         if (kind is null)
+        {
+            return;
+        }
+
+        // coro_analyzer.sleep_min_ms: a constant sleep shorter than the threshold is tolerated (a computed one never is).
+        if (kind == SleepMilliseconds &&
+            options.SleepMinMilliseconds > 0 &&
+            invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: int milliseconds } &&
+            milliseconds >= 0 &&
+            milliseconds < options.SleepMinMilliseconds)
         {
             return;
         }

@@ -32,7 +32,7 @@ public sealed class ConsoleInputAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, symbols), OperationKind.Invocation);
+            start.RegisterBlockingOperationAction(symbols, (context, _) => AnalyzeInvocation(context, symbols), OperationKind.Invocation);
         });
     }
 

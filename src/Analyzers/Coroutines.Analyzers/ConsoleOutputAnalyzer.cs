@@ -28,7 +28,7 @@ public sealed class ConsoleOutputAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, symbols), OperationKind.Invocation);
+            start.RegisterBlockingOperationAction(symbols, (context, _) => AnalyzeInvocation(context, symbols), OperationKind.Invocation);
         });
     }
 

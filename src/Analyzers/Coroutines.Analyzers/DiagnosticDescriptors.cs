@@ -55,6 +55,17 @@ internal static class DiagnosticDescriptors
         description: "File-system mutations, process start, Parallel loops and similar calls block the loop thread; 'yield return RunInExecutor(() => ...)' runs them on the thread pool.",
         helpLinkUri: HelpLink("CORO005"));
 
+    /// <summary>CORO005 (second message): "'{0}' blocks the event loop; yield '{1}' instead (CoroutineBlockingApis replacement)".</summary>
+    public static readonly DiagnosticDescriptor BlockingWithReplacement = new(
+        "CORO005",
+        "Blocking call with a listed awaitable replacement inside a coroutine",
+        "'{0}' blocks the event loop; yield '{1}' instead",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The method is listed in CoroutineBlockingApis*.txt with an 'async:M:…' replacement; yielding that awaitable suspends only this coroutine.",
+        helpLinkUri: HelpLink("CORO005"));
+
     /// <summary>CORO006: "'{0}' waits for console input and blocks the event loop; read it with 'RunInExecutor'".</summary>
     public static readonly DiagnosticDescriptor ConsoleInput = new(
         "CORO006",
@@ -86,6 +97,17 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Inside an iterator CS4014 does not fire: a dropped Task runs unobserved, its exception is lost and the coroutine does not wait for it.",
+        helpLinkUri: HelpLink("CORO021"));
+
+    /// <summary>CORO021 (second message, CA2012 idea): "ValueTask '{0}' is consumed more than once; …".</summary>
+    public static readonly DiagnosticDescriptor ValueTaskConsumedTwice = new(
+        "CORO021",
+        "ValueTask consumed more than once inside a coroutine",
+        "ValueTask '{0}' is consumed more than once; await, read or convert a ValueTask only once (keep the Task from one AsTask() or the future from one Await())",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A ValueTask may be backed by a pooled IValueTaskSource that is reused once it has been consumed: awaiting, reading Result or calling AsTask()/GetAwaiter()/Preserve() a second time can observe another operation's result or throw.",
         helpLinkUri: HelpLink("CORO021"));
 
     /// <summary>CORO022: "'{0}' is a coroutine template; enumerating it runs it synchronously and ignores what it yields".</summary>
@@ -151,7 +173,7 @@ internal static class DiagnosticDescriptors
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Each line of CoroutineBlockingApis*.txt is 'DocumentationCommentId[;message]' naming a method ('M:Ns.Type.Method(System.Int32)', or 'M:Ns.Type.Method(*)' for every overload).",
+        description: "Each line of CoroutineBlockingApis*.txt is 'DocumentationCommentId[;message][;replacement]' naming a method ('M:Ns.Type.Method(System.Int32)', or 'M:Ns.Type.Method(*)' for every overload); the replacement is 'executor' or 'async:M:…' naming one Task/ValueTask-returning method.",
         helpLinkUri: HelpLink("CORO090"),
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 

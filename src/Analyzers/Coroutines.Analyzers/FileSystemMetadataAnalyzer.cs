@@ -39,8 +39,8 @@ public sealed class FileSystemMetadataAnalyzer : DiagnosticAnalyzer
             }
 
             ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> methods = BlockingApis.Resolve(start.Compilation, s_methods);
-            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, methods), OperationKind.Invocation);
-            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeProperty(context, fileSystemInfo, fileInfo), OperationKind.PropertyReference);
+            start.RegisterBlockingOperationAction(symbols, (context, _) => AnalyzeInvocation(context, methods), OperationKind.Invocation);
+            start.RegisterBlockingOperationAction(symbols, (context, _) => AnalyzeProperty(context, fileSystemInfo, fileInfo), OperationKind.PropertyReference);
         });
     }
 

@@ -55,8 +55,8 @@ public sealed class SyncWaitAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeInvocation(context, symbols), OperationKind.Invocation);
-            start.RegisterCoroutineOperationAction(symbols, context => AnalyzeProperty(context, symbols), OperationKind.PropertyReference);
+            start.RegisterBlockingOperationAction(symbols, (context, _) => AnalyzeInvocation(context, symbols), OperationKind.Invocation);
+            start.RegisterBlockingOperationAction(symbols, (context, _) => AnalyzeProperty(context, symbols), OperationKind.PropertyReference);
         });
     }
 

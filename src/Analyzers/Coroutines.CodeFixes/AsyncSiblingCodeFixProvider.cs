@@ -52,7 +52,7 @@ public sealed class AsyncSiblingCodeFixProvider : CoroutineCodeFixProvider
         }
     }
 
-    private static InvocationExpressionSyntax Rename(InvocationExpressionSyntax call, string name)
+    internal static InvocationExpressionSyntax Rename(InvocationExpressionSyntax call, string name)
     {
         SimpleNameSyntax oldName = call.Expression switch
         {

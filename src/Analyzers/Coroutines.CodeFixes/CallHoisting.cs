@@ -22,7 +22,8 @@ internal static class CallHoisting
         SemanticModel model,
         CancellationToken cancellationToken,
         Func<InvocationExpressionSyntax, ExpressionSyntax> asStatement,
-        Func<InvocationExpressionSyntax, ExpressionSyntax>? asValue)
+        Func<InvocationExpressionSyntax, ExpressionSyntax>? asValue,
+        bool declareBeforeYield = false)
     {
         if (target is not InvocationExpressionSyntax call)
         {
@@ -34,6 +35,25 @@ internal static class CallHoisting
             if (!YieldPlacement.CanYieldAt(statement))
             {
                 return null;
+            }
+
+            // The generator does not lower a capturing lambda inside a suspension point (CORO110), so such a future is
+            // created in a local first: 'var op = RunInExecutor(() => Call(a)); yield return op;'.
+            if (declareBeforeYield)
+            {
+                return (root, node) =>
+                {
+                    var current = (InvocationExpressionSyntax)node;
+                    var currentStatement = (ExpressionStatementSyntax)current.Parent!;
+                    string name = YieldPlacement.UniqueName(currentStatement, "op");
+                    StatementSyntax declaration = YieldPlacement.DeclareVar(name, asStatement(current))
+                        .WithLeadingTrivia(currentStatement.GetLeadingTrivia())
+                        .WithAdditionalAnnotations(Formatter.Annotation);
+                    StatementSyntax yielded = YieldPlacement.YieldReturn(SyntaxFactory.IdentifierName(name))
+                        .WithTrailingTrivia(currentStatement.GetTrailingTrivia())
+                        .WithAdditionalAnnotations(Formatter.Annotation);
+                    return YieldPlacement.ReplaceStatement(root, currentStatement, [declaration, yielded]);
+                };
             }
 
             return (root, node) =>
@@ -90,6 +110,35 @@ internal static class CallHoisting
         ExpressionSyntax Executor(InvocationExpressionSyntax current) =>
             YieldPlacement.CallCo("RunInExecutor", SyntaxFactory.ParenthesizedLambdaExpression(current.WithoutTrivia()));
 
-        return Plan(target, model, cancellationToken, Executor, Executor);
+        return Plan(target, model, cancellationToken, Executor, Executor, declareBeforeYield: Captures(call, model));
+    }
+
+    /// <summary>The lambda around <paramref name="call"/> would capture a local, a parameter or <c>this</c>.</summary>
+    private static bool Captures(InvocationExpressionSyntax call, SemanticModel model)
+    {
+        DataFlowAnalysis? flow = model.AnalyzeDataFlow(call);
+        if (flow is null || !flow.Succeeded ||
+            flow.ReadInside.Concat(flow.WrittenInside).Any(s => s is ILocalSymbol or IParameterSymbol) ||
+            call.DescendantNodesAndSelf().Any(n => n is ThisExpressionSyntax or BaseExpressionSyntax))
+        {
+            return true;
+        }
+
+        // An unqualified instance member captures 'this' implicitly.
+        foreach (SimpleNameSyntax name in call.DescendantNodesAndSelf().OfType<SimpleNameSyntax>())
+        {
+            if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name ||
+                name.Parent is MemberBindingExpressionSyntax)
+            {
+                continue;
+            }
+
+            if (model.GetSymbolInfo(name).Symbol is { IsStatic: false, Kind: SymbolKind.Field or SymbolKind.Property or SymbolKind.Method or SymbolKind.Event })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

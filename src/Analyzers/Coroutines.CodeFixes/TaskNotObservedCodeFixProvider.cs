@@ -18,6 +18,12 @@ public sealed class TaskNotObservedCodeFixProvider : CoroutineCodeFixProvider
 
     private protected override IEnumerable<FixPlan> GetPlans(SyntaxNode target, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
     {
+        // A ValueTask consumed twice: which use should go is the author's decision.
+        if (diagnostic.Properties.TryGetValue(TaskNotObservedAnalyzer.KindProperty, out string? kind) && kind == TaskNotObservedAnalyzer.ConsumedTwice)
+        {
+            yield break;
+        }
+
         bool valueTask = diagnostic.Properties.TryGetValue(TaskNotObservedAnalyzer.ValueTaskProperty, out string? value) && value == "true";
         RootEdit? edit = CallHoisting.Plan(
             target,

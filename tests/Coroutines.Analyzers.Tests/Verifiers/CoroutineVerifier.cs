@@ -46,9 +46,12 @@ internal static class CoroutineVerifier
         string markup,
         string fixedSource,
         string equivalenceKey,
-        string? fixAllSource = null)
+        string? fixAllSource = null,
+        params (string Path, string Text)[] additionalFiles)
     {
         (string source, ImmutableArray<ExpectedDiagnostic> expected) = TestMarkup.Parse(markup, DefaultId(analyzer));
+        ImmutableArray<AdditionalText> texts = additionalFiles.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
+        Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(Document d, DiagnosticAnalyzer a) => CoroutineVerifier.GetDiagnosticsAsync(d, a, texts, sourceOnly: true);
         Document original = CreateDocument(source);
         await AssertCompilesAsync(original, "test source");
         AssertDiagnostics(source, expected, await GetDiagnosticsAsync(original, analyzer));
@@ -113,11 +116,11 @@ internal static class CoroutineVerifier
     }
 
     /// <summary>Asserts the marked-up diagnostics and that <paramref name="provider"/> offers no action for any of them.</summary>
-    public static async Task VerifyNoCodeFixAsync(DiagnosticAnalyzer analyzer, CodeFixProvider provider, string markup)
+    public static async Task VerifyNoCodeFixAsync(DiagnosticAnalyzer analyzer, CodeFixProvider provider, string markup, params (string Path, string Text)[] configs)
     {
         (string source, ImmutableArray<ExpectedDiagnostic> expected) = TestMarkup.Parse(markup, DefaultId(analyzer));
         Assert.NotEmpty(expected);
-        Document document = CreateDocument(source);
+        Document document = CreateDocument(source, configs: configs.Length == 0 ? null : configs);
         await AssertCompilesAsync(document, "test source");
         ImmutableArray<Diagnostic> diagnostics = await GetDiagnosticsAsync(document, analyzer);
         AssertDiagnostics(source, expected, diagnostics);
@@ -178,7 +181,42 @@ internal static class CoroutineVerifier
     private static string? DefaultId(DiagnosticAnalyzer analyzer) =>
         analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct().Count() == 1 ? analyzer.SupportedDiagnostics[0].Id : null;
 
-    private static Document CreateDocument(string source, string? generatedFileSource = null)
+    /// <summary>
+    /// Like <see cref="VerifyAnalyzerAsync(DiagnosticAnalyzer, string, string?)"/> with analyzer config files in the project
+    /// (<c>.editorconfig</c> sections or <c>is_global</c> files, as the compiler receives them): the workspace turns them
+    /// into the compilation's syntax-tree options (severities) and the analyzer options provider (<c>coro_analyzer.*</c> keys).
+    /// </summary>
+    public static async Task VerifyAnalyzerWithConfigAsync(DiagnosticAnalyzer analyzer, string markup, params (string Path, string Text)[] configs)
+    {
+        (string source, ImmutableArray<ExpectedDiagnostic> expected) = TestMarkup.Parse(markup, DefaultId(analyzer));
+        Document document = CreateDocument(source, configs: configs);
+        await AssertCompilesAsync(document, "test source");
+        AssertDiagnostics(source, expected, await GetDiagnosticsAsync(document, analyzer));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="analyzers"/> over <paramref name="source"/> with <paramref name="configs"/> applied and nothing
+    /// forced on (opt-in rules stay off unless a config enables them); returns the reported diagnostics with their effective severity.
+    /// </summary>
+    public static async Task<ImmutableArray<Diagnostic>> GetConfiguredDiagnosticsAsync(IEnumerable<DiagnosticAnalyzer> analyzers, string source, params (string Path, string Text)[] configs)
+    {
+        Document document = CreateDocument(source, configs: configs);
+        await AssertCompilesAsync(document, "test source");
+        Compilation compilation = (await document.Project.GetCompilationAsync())!;
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider),
+            onAnalyzerException: null,
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false);
+        ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(analyzers.ToImmutableArray(), options).GetAnalyzerDiagnosticsAsync();
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        return diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, StringComparer.Ordinal).ToImmutableArray();
+    }
+
+    /// <summary>Where config-driven tests put the test document (analyzer config sections apply by path).</summary>
+    public const string SourceDirectory = "/proj/";
+
+    private static Document CreateDocument(string source, string? generatedFileSource = null, IReadOnlyList<(string Path, string Text)>? configs = null)
     {
         var workspace = new AdhocWorkspace();
         ProjectId projectId = ProjectId.CreateNewId();
@@ -192,7 +230,14 @@ internal static class CoroutineVerifier
             parseOptions: new CSharpParseOptions(LanguageVersion.CSharp13),
             metadataReferences: s_references));
         DocumentId documentId = DocumentId.CreateNewId(projectId);
-        solution = solution.AddDocument(documentId, "Test0.cs", SourceText.From(source));
+        solution = configs is null
+            ? solution.AddDocument(documentId, "Test0.cs", SourceText.From(source))
+            : solution.AddDocument(documentId, "Test0.cs", SourceText.From(source), filePath: SourceDirectory + "Test0.cs");
+        foreach ((string path, string text) in configs ?? [])
+        {
+            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), Path.GetFileName(path), SourceText.From(text), filePath: path);
+        }
+
         if (generatedFileSource is not null)
         {
             solution = solution.AddDocument(DocumentId.CreateNewId(projectId), "Test1.g.cs", SourceText.From(generatedFileSource));
@@ -228,6 +273,15 @@ internal static class CoroutineVerifier
         }
     }
 
+    /// <summary>Every diagnostic <paramref name="analyzer"/> reports for <paramref name="source"/> with <paramref name="additionalFiles"/>, in source and list files.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> GetAllDiagnosticsAsync(DiagnosticAnalyzer analyzer, string source, params (string Path, string Text)[] additionalFiles)
+    {
+        Document document = CreateDocument(source);
+        await AssertCompilesAsync(document, "test source");
+        ImmutableArray<AdditionalText> texts = additionalFiles.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
+        return await GetDiagnosticsAsync(document, analyzer, texts, sourceOnly: false);
+    }
+
     private static Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(Document document, DiagnosticAnalyzer analyzer) =>
         GetDiagnosticsAsync(document, analyzer, ImmutableArray<AdditionalText>.Empty, sourceOnly: true);
 
@@ -241,7 +295,7 @@ internal static class CoroutineVerifier
                 .ToImmutableDictionary(id => id, _ => ReportDiagnostic.Warn)));
         var exceptions = new List<string>();
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(additionalFiles),
+            new AnalyzerOptions(additionalFiles, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider),
             onAnalyzerException: (exception, _, diagnostic) => { lock (exceptions) { exceptions.Add(diagnostic.ToString() + Environment.NewLine + exception); } },
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false);
