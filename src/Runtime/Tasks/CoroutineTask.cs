@@ -34,7 +34,11 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     // on first use so that a task stays small (peer benchmark: bytes per sleeper).
     private Extras? _extras;
 
-    // How many callers of _top run inline (yield return child); they are _extras.Callers[0.._depth).
+    // The outermost inline caller has its own slot: one level of `yield return child` (a queue get, a semaphore
+    // acquire, a helper coroutine) is the common case, and then no caller array is allocated (semaphore benchmark).
+    private Coroutine? _firstCaller;
+
+    // How many callers of _top run inline (yield return child); see CallerAt.
     private ushort _depth;
 
     internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name)
@@ -61,10 +65,13 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         set => Extra.Name = value;
     }
 
-    internal CoroutineTask? PreviousPending;
-    internal CoroutineTask? NextPending;
+    /// <summary>Its slot in the loop's pending-task array, or -1 once done.</summary>
+    internal int PendingIndex = -1;
 
     internal Coroutine Root => _root;
+
+    /// <summary>Creation order within the process.</summary>
+    internal long Id => _id;
 
     /// <summary>The coroutine this task runs.</summary>
     public Coroutine GetCoro() => _root;
@@ -117,7 +124,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         var frames = new List<CoroutineFrame>();
         for (int i = 0; i < _depth; i++)
         {
-            frames.Add(_extras!.Callers![i].GetFrame());
+            frames.Add(CallerAt(i).GetFrame());
         }
 
         frames.Add(_top.GetFrame());
@@ -558,7 +565,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     {
         for (int i = _depth; i >= 0; i--)
         {
-            Coroutine frame = i == _depth ? _top : _extras!.Callers![i];
+            Coroutine frame = i == _depth ? _top : CallerAt(i);
             try
             {
                 frame.Unwind();
@@ -576,7 +583,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     {
         for (int i = 0; i < _depth; i++)
         {
-            yield return _extras!.Callers![i];
+            yield return CallerAt(i);
         }
     }
 
@@ -591,28 +598,48 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         }
     }
 
+    /// <summary>The inline caller at depth <paramref name="index"/>, outermost first.</summary>
+    private Coroutine CallerAt(int index) => index == 0 ? _firstCaller! : _extras!.Callers![index - 1];
+
     private void PushCaller(Coroutine caller)
     {
+        if (_depth == 0)
+        {
+            _firstCaller = caller;
+            _depth = 1;
+            return;
+        }
+
         Coroutine[] callers = Extra.Callers ??= new Coroutine[4];
-        if (_depth == callers.Length)
+        if (_depth - 1 == callers.Length)
         {
             if (_depth == ushort.MaxValue)
             {
                 throw new InvalidOperationException("Coroutines nested more than 65535 deep.");
             }
 
-            Array.Resize(ref Extra.Callers, _depth * 2);
+            Array.Resize(ref Extra.Callers, callers.Length * 2);
             callers = Extra.Callers!;
         }
 
-        callers[_depth++] = caller;
+        callers[_depth++ - 1] = caller;
     }
 
     private Coroutine PopCaller()
     {
-        Coroutine[] callers = _extras!.Callers!;
-        Coroutine caller = callers[--_depth];
-        callers[_depth] = null!;
+        Coroutine caller;
+        if (--_depth == 0)
+        {
+            caller = _firstCaller!;
+            _firstCaller = null;
+        }
+        else
+        {
+            Coroutine[] callers = _extras!.Callers!;
+            caller = callers[_depth - 1];
+            callers[_depth - 1] = null!;
+        }
+
         _top = caller;
         return caller;
     }
