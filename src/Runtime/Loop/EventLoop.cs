@@ -303,6 +303,12 @@ public sealed partial class EventLoop
         last.PendingIndex = index;
         _pending[_pendingCount] = null;
         task.PendingIndex = -1;
+
+        // Give a burst's slots back (amortised O(1)), so a million finished tasks do not leave an 8 MB array behind.
+        if (_pendingCount < _pending.Length / 4 && _pending.Length > 16)
+        {
+            Array.Resize(ref _pending, _pending.Length / 2);
+        }
     }
 
     private void RunOnce()
