@@ -30,7 +30,7 @@ internal sealed partial class BodyParser
             return NotSupported(forEach.ForEachKeyword, "foreach over this collection");
         }
 
-        string collection = Expr(forEach.Expression);
+        string collection = FlatExpr(forEach.Expression);
         int id = NewJumpTarget(forEach);
         bool indexed = collectionType is IArrayTypeSymbol { IsSZArray: true } || collectionType.SpecialType == SpecialType.System_String;
         var statements = new List<BodyStatement>();

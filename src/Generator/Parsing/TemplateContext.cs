@@ -88,6 +88,83 @@ internal sealed class TemplateContext
     /// <summary>Whether the fragment being rewritten can be wrapped in a block that copies the boxes its lambdas capture.</summary>
     public bool CapturesAllowed { get; set; }
 
+    /// <summary>The type of each box field (<c>StrongBox&lt;T&gt;</c>), for the box parameters of local functions.</summary>
+    public Dictionary<string, string> BoxTypes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Per local function of the template (not nested in another function): the locals it uses from outside,
+    /// and the other local functions it names. Filled before parsing, read by <see cref="BoxesOf"/>.
+    /// </summary>
+    public Dictionary<IMethodSymbol, (List<ILocalSymbol> Locals, List<IMethodSymbol> Functions)> LocalFunctionUses { get; } = new(SymbolEqualityComparer.Default);
+
+    private readonly Dictionary<IMethodSymbol, List<string>> _localFunctionBoxes = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// The boxes a local function of the template takes as leading parameters: those of the captured hoisted
+    /// locals it uses, itself or through the local functions it names. A delegate made from it, or a lambda that
+    /// calls it, passes the boxes current when it was made, so it keeps that iteration's variables as a closure
+    /// does. Computed once, when the function is first declared or named.
+    /// </summary>
+    public List<string> BoxesOf(IMethodSymbol localFunction)
+    {
+        localFunction = localFunction.OriginalDefinition;
+        if (_localFunctionBoxes.TryGetValue(localFunction, out List<string>? known))
+        {
+            return known;
+        }
+
+        var boxes = new SortedSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { localFunction };
+        var pending = new Stack<IMethodSymbol>(seen);
+        while (pending.Count > 0)
+        {
+            if (!LocalFunctionUses.TryGetValue(pending.Pop(), out var uses))
+            {
+                continue;
+            }
+
+            foreach (ILocalSymbol local in uses.Locals)
+            {
+                if (BoxField(local) is { } box)
+                {
+                    boxes.Add(box);
+                }
+            }
+
+            foreach (IMethodSymbol function in uses.Functions)
+            {
+                if (seen.Add(function))
+                {
+                    pending.Push(function);
+                }
+            }
+        }
+
+        var list = boxes.ToList();
+        _localFunctionBoxes.Add(localFunction, list);
+        return list;
+    }
+
+    /// <summary>Runs <paramref name="rewrite"/> collecting the boxes its lambdas capture (restoring any outer collection).</summary>
+    public (string Text, List<string> Boxes) CollectLambdaCaptures(Func<string> rewrite)
+    {
+        var outer = LambdaCaptures.ToList();
+        bool outerAllowed = CapturesAllowed;
+        LambdaCaptures.Clear();
+        CapturesAllowed = true;
+        try
+        {
+            string text = rewrite();
+            return (text, LambdaCaptures.OrderBy(static b => b, StringComparer.Ordinal).ToList());
+        }
+        finally
+        {
+            CapturesAllowed = outerAllowed;
+            LambdaCaptures.Clear();
+            LambdaCaptures.UnionWith(outer);
+        }
+    }
+
     public List<string> TakePendingBoxes(int from)
     {
         List<string> taken = PendingBoxes.Skip(from).ToList();
@@ -116,6 +193,7 @@ internal sealed class TemplateContext
         {
             type = $"global::System.Runtime.CompilerServices.StrongBox<{type}>";
             PendingBoxes.Add($"{name} = new {type}();");
+            BoxTypes[name] = type;
         }
 
         Locals.Add(new HoistedLocalModel(name, type, local.Name));

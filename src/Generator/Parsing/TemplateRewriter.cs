@@ -35,12 +35,22 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
     {
+        if (AsBoxedDelegate(node) is { } lambda)
+        {
+            return SyntaxFactory.ParseExpression(lambda).WithTriviaFrom(node);
+        }
+
         string? replacement = ReplacementFor(node, node.Identifier.ValueText);
         return replacement is null ? base.VisitIdentifierName(node) : Parse(node, replacement);
     }
 
     public override SyntaxNode? VisitGenericName(GenericNameSyntax node)
     {
+        if (AsBoxedDelegate(node) is { } lambda)
+        {
+            return SyntaxFactory.ParseExpression(lambda).WithTriviaFrom(node);
+        }
+
         string? prefix = QualifierFor(node);
         var visited = (GenericNameSyntax)base.VisitGenericName(node)!;
         return prefix is null ? visited : Parse(node, prefix + visited.WithoutTrivia().ToString());
@@ -67,7 +77,8 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
             return SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name)).WithTriviaFrom(node);
         }
 
-        return base.VisitInvocationExpression(node);
+        var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
+        return WithBoxArguments(node, visited);
     }
 
     public override SyntaxNode? VisitDeclarationExpression(DeclarationExpressionSyntax node)
@@ -312,16 +323,11 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
         {
             case ILocalSymbol local:
                 string? field = _context.HoistedField(local);
-                if (_context.BoxField(local) is { } box && IsInsideLambda(node))
+                if (_context.BoxField(local) is { } box && OutermostFunction(node) is { } function)
                 {
-                    // The lambda keeps the box of this execution of the declaration, as a closure keeps its variable.
-                    if (!_context.CapturesAllowed)
-                    {
-                        _context.Report(DiagnosticDescriptors.NotSupportedYet, node, $"a lambda capturing '{local.Name}' in a condition or suspension point");
-                    }
-
-                    _context.LambdaCaptures.Add(box);
-                    return $"__c{box}.Value";
+                    // A closure keeps the box of the scope entry that created it: a lambda copies it when it is made,
+                    // a local function receives it as a parameter.
+                    return BoxArgument(box, function, node) + ".Value";
                 }
 
                 return field;
@@ -399,7 +405,120 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
         _ => node.Ancestors().Any(a => a is ExpressionColonSyntax or AttributeSyntax),
     };
 
-    /// <summary>Inside a lambda or anonymous method (local functions read the current box through the field).</summary>
-    private static bool IsInsideLambda(SyntaxNode node) =>
-        node.Ancestors().Any(a => a is AnonymousFunctionExpressionSyntax);
+    /// <summary>The outermost lambda or local function around <paramref name="node"/> in the template, or null.</summary>
+    private static SyntaxNode? OutermostFunction(SyntaxNode node) =>
+        node.Ancestors().LastOrDefault(static a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
+
+    /// <summary>
+    /// How code inside <paramref name="function"/> (the outermost one around it, or null) names the box
+    /// <paramref name="box"/>: the field outside functions; <c>__c{box}</c> inside, a copy made by the statement
+    /// that creates the lambda (registered here) or the local function's box parameter.
+    /// </summary>
+    private string BoxArgument(string box, SyntaxNode? function, SyntaxNode at)
+    {
+        if (function is null)
+        {
+            return box;
+        }
+
+        if (function is AnonymousFunctionExpressionSyntax)
+        {
+            if (!_context.CapturesAllowed)
+            {
+                _context.Report(DiagnosticDescriptors.NotSupportedYet, at, "a lambda capturing a hoisted local here");
+            }
+
+            _context.LambdaCaptures.Add(box);
+        }
+
+        return "__c" + box;
+    }
+
+    /// <summary>A local function of the template (not nested in another function) that takes box parameters, or null.</summary>
+    private IMethodSymbol? BoxedLocalFunction(SyntaxNode node)
+    {
+        if (_context.KeepLocalNames || _context.Model.GetSymbolInfo(node).Symbol is not IMethodSymbol { MethodKind: MethodKind.LocalFunction } method ||
+            method.OriginalDefinition.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not LocalFunctionStatementSyntax declaration ||
+            !BodyParser.IsOutermostFunction(declaration) || _context.BoxesOf(method).Count == 0)
+        {
+            return null;
+        }
+
+        return method;
+    }
+
+    /// <summary>
+    /// <c>string Show() =&gt; $"copy {copy}";</c> with <c>copy</c> a captured hoisted local becomes
+    /// <c>string Show(StrongBox&lt;int&gt; __c__copy_3) =&gt; $"copy {__c__copy_3.Value}";</c>.
+    /// </summary>
+    public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
+    {
+        var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
+        if (!BodyParser.IsOutermostFunction(node) || _context.KeepLocalNames || _context.Model.GetDeclaredSymbol(node) is not IMethodSymbol symbol)
+        {
+            return visited;
+        }
+
+        List<string> boxes = _context.BoxesOf(symbol);
+        if (boxes.Count == 0)
+        {
+            return visited;
+        }
+
+        IEnumerable<ParameterSyntax> boxParameters = boxes.Select(b =>
+            SyntaxFactory.Parameter(SyntaxFactory.Identifier("__c" + b)).WithType(SyntaxFactory.ParseTypeName(_context.BoxTypes[b] + " ")));
+        return visited.WithParameterList(visited.ParameterList.WithParameters(
+            SyntaxFactory.SeparatedList(boxParameters.Concat(visited.ParameterList.Parameters))));
+    }
+
+    /// <summary>A call of a local function with box parameters passes the boxes first: <c>Show()</c> becomes <c>Show(__copy_3)</c>.</summary>
+    private SyntaxNode? WithBoxArguments(InvocationExpressionSyntax original, InvocationExpressionSyntax visited)
+    {
+        if (BoxedLocalFunction(original.Expression) is not { } method)
+        {
+            return visited;
+        }
+
+        SyntaxNode? function = OutermostFunction(original);
+        IEnumerable<ArgumentSyntax> boxes = _context.BoxesOf(method).Select(b => SyntaxFactory.Argument(SyntaxFactory.IdentifierName(BoxArgument(b, function, original))));
+        return visited.WithArgumentList(visited.ArgumentList.WithArguments(SyntaxFactory.SeparatedList(boxes.Concat(visited.ArgumentList.Arguments))));
+    }
+
+    /// <summary>
+    /// A local function with box parameters used as a delegate (<c>fs.Add(Show)</c>) becomes a lambda that passes
+    /// the boxes of this moment: <c>fs.Add(() =&gt; Show(__c__copy_3))</c>, as the compiler's delegate keeps its closure.
+    /// </summary>
+    private string? AsBoxedDelegate(SimpleNameSyntax node)
+    {
+        if (node.Parent is InvocationExpressionSyntax invocation && invocation.Expression == node || BoxedLocalFunction(node) is not { } method)
+        {
+            return null;
+        }
+
+        SyntaxNode? function = OutermostFunction(node);
+        if (function is null)
+        {
+            // The lambda written here is the closure: it copies the boxes in the enclosing statement.
+            if (!_context.CapturesAllowed)
+            {
+                _context.Report(DiagnosticDescriptors.NotSupportedYet, node, "a local function capturing a hoisted local used as a delegate here");
+            }
+
+            foreach (string box in _context.BoxesOf(method))
+            {
+                _context.LambdaCaptures.Add(box);
+            }
+        }
+
+        if (method.Parameters.Any(static p => p.RefKind != RefKind.None) || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            _context.Report(DiagnosticDescriptors.NotSupportedYet, node, "a local function with ref parameters or a ref return, capturing a hoisted local, used as a delegate");
+        }
+
+        string parameters = string.Join(", ", method.Parameters.Select((p, i) => $"{TypeText(p.Type)} __a{i}"));
+        string arguments = string.Join(", ", _context.BoxesOf(method).Select(b => function is null ? "__c" + b : BoxArgument(b, function, node))
+            .Concat(method.Parameters.Select((p, i) => $"__a{i}")));
+        string typeArguments = method.TypeArguments.Length == 0 ? string.Empty : "<" + string.Join(", ", method.TypeArguments.Select(TypeText)) + ">";
+        return $"(({parameters}) => {method.Name}{typeArguments}({arguments}))";
+    }
 }
