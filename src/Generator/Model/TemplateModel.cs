@@ -22,6 +22,7 @@ internal sealed record TemplateModel(
     EquatableArray<ParameterModel> Parameters,
     string? ThisType,
     EquatableArray<HoistedLocalModel> Locals,
+    EquatableArray<string> BaseAccessors,
     string SourceFile,
     int TemplateLine,
     BodyStatement Body);

@@ -13,10 +13,11 @@ internal sealed class TemplateContext
     private readonly HashSet<ILocalSymbol> _captured = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> _fieldNames = new(StringComparer.Ordinal);
 
-    public TemplateContext(SemanticModel model, IMethodSymbol method)
+    public TemplateContext(SemanticModel model, IMethodSymbol method, string className)
     {
         Model = model;
         Method = method;
+        ClassName = className;
         Rewriter = new TemplateRewriter(this);
         foreach (IParameterSymbol parameter in method.Parameters)
         {
@@ -27,6 +28,18 @@ internal sealed class TemplateContext
     public SemanticModel Model { get; }
 
     public IMethodSymbol Method { get; }
+
+    /// <summary>The state machine's class name, which prefixes the members generated into the containing type.</summary>
+    public string ClassName { get; }
+
+    /// <summary>
+    /// Members emitted into the containing type so the state machine can reach base members non-virtually, as the
+    /// compiler's iterator does (<c>private int __Foo_Coroutine_base_Bar_0(int a) =&gt; base.Bar(a);</c>).
+    /// </summary>
+    public List<string> BaseAccessors { get; } = new();
+
+    /// <summary>The accessor of each base member used, by its text.</summary>
+    public Dictionary<string, string> BaseAccessorNames { get; } = new(StringComparer.Ordinal);
 
     public TemplateRewriter Rewriter { get; }
 

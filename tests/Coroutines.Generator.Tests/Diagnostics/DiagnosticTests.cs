@@ -165,19 +165,23 @@ public sealed class DiagnosticTests
     public void UnsupportedConstruct_IsReportedAtIt()
     {
         Diagnostic d = Single("""
-            static partial class C
+            class B
             {
-                [Coroutine] static IEnumerable<Yield> Work(object o)
+                public virtual int this[int i] => i;
+            }
+
+            partial class C : B
+            {
+                public override int this[int i] => -i;
+
+                [Coroutine] IEnumerable<Yield> Work()
                 {
-                    if (o is string { Length: var [|n|] })
-                    {
-                        yield return default;
-                        Console.WriteLine(n);
-                    }
+                    yield return default;
+                    Console.WriteLine([|base|][1]);
                 }
             }
             """, "CORO110");
-        Assert.Contains("pattern variable 'n'", d.GetMessage());
+        Assert.Contains("indexer or event", d.GetMessage());
     }
 
     [Fact]
