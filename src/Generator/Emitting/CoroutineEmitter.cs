@@ -152,6 +152,13 @@ internal sealed partial class CoroutineEmitter
             EmitFinally(finallyInfo);
         }
 
+        foreach (string helper in _model.MachineHelpers)
+        {
+            // __As and witness helpers for locals of anonymous types (see TemplateContext.AnonymousWitnesses).
+            _writer.WriteLine();
+            _writer.WriteLine(helper);
+        }
+
         _writer.CloseBlock();
     }
 

@@ -23,6 +23,7 @@ internal sealed record TemplateModel(
     string? ThisType,
     EquatableArray<HoistedLocalModel> Locals,
     EquatableArray<string> BaseAccessors,
+    EquatableArray<string> MachineHelpers,
     string SourceFile,
     int TemplateLine,
     BodyStatement Body);

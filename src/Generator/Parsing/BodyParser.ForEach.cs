@@ -30,6 +30,11 @@ internal sealed partial class BodyParser
             return NotSupported(forEach.ForEachKeyword, "foreach over this collection");
         }
 
+        if (collectionType.ContainsAnonymousType() || info.ElementType.ContainsAnonymousType() || info.GetEnumeratorMethod.ReturnType.ContainsAnonymousType())
+        {
+            return NotSupported(forEach.ForEachKeyword, "foreach over a collection of anonymous objects");
+        }
+
         string collection = FlatExpr(forEach.Expression);
         int id = NewJumpTarget(forEach);
         bool indexed = collectionType is IArrayTypeSymbol { IsSZArray: true } || collectionType.SpecialType == SpecialType.System_String;

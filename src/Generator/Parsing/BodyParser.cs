@@ -367,10 +367,23 @@ internal sealed partial class BodyParser
             return null;
         }
 
-        if (local.Type.IsAnonymousType || local.Type.ContainsAnonymousType())
+        if (local.Type.ContainsAnonymousType())
         {
-            _context.Report(DiagnosticDescriptors.NotSupportedYet, at, $"a local of an anonymous type ('{local.Name}')");
-            return null;
+            if (local.Type.IsValueType || Witness(local.Type) is not { } witness)
+            {
+                // A value type (a tuple holding an anonymous object) would be copied out of its object field on each use.
+                _context.Report(DiagnosticDescriptors.NotSupportedYet, at, $"a local of a value type or nested generic type holding an anonymous type ('{local.Name}')");
+                return null;
+            }
+
+            string asHelper = "private static T __As<T>(object? value, global::System.Func<T> witness) => (T)value!;";
+            if (!_context.MachineHelpers.Contains(asHelper))
+            {
+                _context.MachineHelpers.Add(asHelper);
+            }
+
+            _context.AnonymousWitnesses[local] = witness;
+            return _context.Hoist(local, "object?");
         }
 
         string? typeText = null;
@@ -386,6 +399,76 @@ internal sealed partial class BodyParser
         }
 
         return _context.Hoist(local, typeText);
+    }
+
+    /// <summary>
+    /// An expression of <paramref name="type"/> that names it without spelling it: <c>new { Name = default(string)!, N =
+    /// default(int)! }</c> for an anonymous type, <c>new[] { w }</c> for an array, and for a generic type a generated
+    /// helper that takes witnesses of its arguments (<c>__Witness_0(static () =&gt; w)</c> of type <c>List&lt;T&gt;</c>).
+    /// Null when the type cannot be named this way.
+    /// </summary>
+    private string? Witness(ITypeSymbol type)
+    {
+        if (!type.ContainsAnonymousType())
+        {
+            return $"default({TemplateRewriter.TypeText(type)})!";
+        }
+
+        switch (type)
+        {
+            case INamedTypeSymbol { IsAnonymousType: true } anonymous:
+            {
+                var members = new List<string>();
+                foreach (IPropertySymbol property in anonymous.GetMembers().OfType<IPropertySymbol>())
+                {
+                    if (Witness(property.Type) is not { } member)
+                    {
+                        return null;
+                    }
+
+                    members.Add($"{property.Name} = {member}");
+                }
+
+                return $"new {{ {string.Join(", ", members)} }}";
+            }
+
+            case IArrayTypeSymbol { IsSZArray: true } array:
+                return Witness(array.ElementType) is { } element ? $"new[] {{ {element} }}" : null;
+            case INamedTypeSymbol { IsGenericType: true, ContainingType: null or { IsGenericType: false } } generic:
+            {
+                string definition = TemplateRewriter.TypeText(generic.OriginalDefinition);
+                string prefix = definition.Substring(0, definition.IndexOf('<'));
+                var typeArguments = new List<string>();
+                var typeParameters = new List<string>();
+                var witnesses = new List<string>();
+                foreach (ITypeSymbol argument in generic.TypeArguments)
+                {
+                    if (!argument.ContainsAnonymousType())
+                    {
+                        typeArguments.Add(TemplateRewriter.TypeText(argument));
+                        continue;
+                    }
+
+                    if (Witness(argument) is not { } inner)
+                    {
+                        return null;
+                    }
+
+                    string parameter = $"__T{typeParameters.Count}";
+                    typeParameters.Add(parameter);
+                    typeArguments.Add(parameter);
+                    witnesses.Add($"static () => {inner}");
+                }
+
+                string name = $"__Witness_{_context.MachineHelpers.Count}";
+                string parameters = string.Join(", ", typeParameters.Select((p, i) => $"global::System.Func<{p}> _{i}"));
+                _context.MachineHelpers.Add($"private static {prefix}<{string.Join(", ", typeArguments)}> {name}<{string.Join(", ", typeParameters)}>({parameters}) => default!;");
+                return $"{name}({string.Join(", ", witnesses)})";
+            }
+
+            default:
+                return null;
+        }
     }
 
     /// <summary>

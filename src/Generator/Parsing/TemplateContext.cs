@@ -38,6 +38,16 @@ internal sealed class TemplateContext
     /// </summary>
     public List<string> BaseAccessors { get; } = new();
 
+    /// <summary>
+    /// Hoisted locals whose type mentions an anonymous type: their field is an <c>object</c>, and each read is
+    /// <c>__As(field, static () =&gt; witness)</c>, where the witness is an expression of the same anonymous type
+    /// (same member names, types and order make the same type in one assembly) that never runs.
+    /// </summary>
+    public Dictionary<ILocalSymbol, string> AnonymousWitnesses { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Static helpers emitted into the state machine (<c>__As</c>, witness helpers for generic types).</summary>
+    public List<string> MachineHelpers { get; } = new();
+
     /// <summary>The accessor of each base member used, by its text.</summary>
     public Dictionary<string, string> BaseAccessorNames { get; } = new(StringComparer.Ordinal);
 

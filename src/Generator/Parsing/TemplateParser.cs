@@ -180,6 +180,7 @@ internal static class TemplateParser
             ThisType: method.IsStatic ? null : TemplateRewriter.TypeText(method.ContainingType),
             Locals: templateContext.Locals.ToEquatableArray(),
             BaseAccessors: templateContext.BaseAccessors.ToEquatableArray(),
+            MachineHelpers: templateContext.MachineHelpers.ToEquatableArray(),
             SourceFile: syntax.SyntaxTree.FilePath,
             TemplateLine: syntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1,
             Body: body);

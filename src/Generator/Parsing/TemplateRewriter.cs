@@ -440,7 +440,14 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
                 {
                     // A closure keeps the box of the scope entry that created it: a lambda copies it when it is made,
                     // a local function receives it as a parameter.
-                    return BoxArgument(box, function, node) + ".Value";
+                    field = BoxArgument(box, function, node) + ".Value";
+                }
+
+                if (field is not null && _context.AnonymousWitnesses.TryGetValue(local, out string? witness) &&
+                    !(node.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assigned && assigned.Left == node))
+                {
+                    // The field is an object; a read gets the anonymous type back from the witness.
+                    return $"__As({field}, static () => {witness})";
                 }
 
                 return field;

@@ -208,4 +208,24 @@ public sealed class SnapshotTests
             """)).AssertClean();
         Snapshot.Verify(run, nameof(SnapshotTests));
     }
+
+    [Fact]
+    public void AnonymousTypes_ObjectFieldsReadThroughWitnesses()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(GeneratorHarness.Prelude + """
+            static partial class Anonymous
+            {
+                [Coroutine]
+                static IEnumerable<Yield> Work(int n)
+                {
+                    var item = new { Name = "a", Count = n };
+                    var items = new List<string>().Select(s => new { Name = s, Count = 0 }).ToList();
+                    yield return default;
+                    items.Add(item);
+                    Console.WriteLine(item.Name + items.Count);
+                }
+            }
+            """)).AssertClean();
+        Snapshot.Verify(run, nameof(SnapshotTests));
+    }
 }
