@@ -13,7 +13,7 @@ internal sealed partial class BodyParser
     private BodyStatement ParseLoop(StatementSyntax loop, ExpressionSyntax condition, StatementSyntax body, bool testAfterBody)
     {
         int id = NewJumpTarget(loop);
-        string conditionText = FlatExpr(condition);
+        string conditionText = WithConditionBoxes(FlatExpr(condition));
         BodyStatement parsedBody = ParseStatement(body);
         return new LoopStatement(id, conditionText, SpanOf(condition), parsedBody, EquatableArray<BodyStatement>.Empty, testAfterBody);
     }

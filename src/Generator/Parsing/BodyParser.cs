@@ -63,6 +63,19 @@ internal sealed partial class BodyParser
 
     private string? _checkedKeyword;
 
+    /// <summary>Boxes of the variables the loop being parsed declares in its condition (created by each evaluation).</summary>
+    private List<string> _conditionBoxes = new();
+
+    /// <summary><c>cond</c> becomes <c>(((__k_1 = new StrongBox&lt;int&gt;()) is var _) &amp;&amp; (cond))</c> when it declares captured variables.</summary>
+    private string WithConditionBoxes(string condition)
+    {
+        List<string> boxes = _conditionBoxes;
+        _conditionBoxes = new List<string>();
+        return boxes.Count == 0
+            ? condition
+            : "(" + string.Concat(boxes.Select(static b => $"(({b.TrimEnd(';')}) is var _) && ")) + $"({condition}))";
+    }
+
     private TemplateRewriter Rewriter => _context.Rewriter;
 
     /// <summary>A rewritten expression, in the <c>checked</c>/<c>unchecked</c> context it was written in.</summary>
@@ -175,7 +188,13 @@ internal sealed partial class BodyParser
     private BodyStatement ParseStatementCore(StatementSyntax statement)
     {
         bool flattened = ContainsYieldReturn(statement);
+        int boxesBefore = _context.PendingBoxes.Count;
         HoistExpressionVariables(statement, flattened);
+        if (flattened && statement is WhileStatementSyntax or DoStatementSyntax)
+        {
+            // Variables a loop condition declares are fresh for each evaluation (each iteration), as in the compiler.
+            _conditionBoxes = _context.TakePendingBoxes(boxesBefore);
+        }
         if (!flattened)
         {
             return statement switch

@@ -122,6 +122,52 @@ public sealed class ClosureScopeTests
 
                 yield return Return(sum);
             }
+
+            static object Get(int i) => i;
+
+            [Coroutine]
+            static IEnumerable<Yield> EdgeScopes(int n)
+            {
+                var fs = new List<Func<string>>();
+                int w = 0;
+                while (Get(w++) is int k && k < n)
+                {
+                    fs.Add(() => $"k {k}");
+                    yield return default;
+                }
+
+                switch (n)
+                {
+                    case 0:
+                        int s = 10;
+                        fs.Add(() => $"s {s}");
+                        yield return default;
+                        s++;
+                        break;
+                    default:
+                        s = 20;
+                        fs.Add(() => $"s2 {s}");
+                        yield return default;
+                        goto case 0;
+                }
+
+                for (int j = 0; j < n; j++)
+                {
+                    int outer = j;
+                    string Inner() => $"inner {outer}";
+                    string Outer() => Inner() + "/" + j;
+                    Func<string> viaLambda = () => Outer();
+                    fs.Add(Outer);
+                    fs.Add(viaLambda);
+                    yield return default;
+                    outer += 100;
+                }
+
+                foreach (var f in fs)
+                {
+                    Note(f());
+                }
+            }
         """));
 
     [Theory]
@@ -155,6 +201,15 @@ public sealed class ClosureScopeTests
     {
         string trace = Oracle.AssertSame(s_loaded, "GotoPastDeclaration", new object?[] { n });
         Assert.Contains($"y {n + 1}", trace);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void WhileConditionPatterns_SwitchSections_NestedLocalFunctions_MatchTheCompiler(int n)
+    {
+        string trace = Oracle.AssertSame(s_loaded, "EdgeScopes", new object?[] { n });
+        Assert.Contains("s ", trace);
     }
 
     [Theory]
