@@ -44,7 +44,7 @@ internal sealed partial class BodyParser
         }
 
         int id = NewJumpTarget(forStatement);
-        string? condition = forStatement.Condition is null ? null : FlatExpr(forStatement.Condition);
+        string? condition = forStatement.Condition is null ? null : WithConditionBoxes(FlatExpr(forStatement.Condition));
         var increments = forStatement.Incrementors
             .Select(i => (BodyStatement)new CodeStatement(InCheckedContext(WithLambdaCaptures(() => Rewriter.Rewrite(i) + ";")), SpanOf(i)))
             .ToEquatableArray();

@@ -189,6 +189,20 @@ internal sealed partial class BodyParser
     {
         bool flattened = ContainsYieldReturn(statement);
         int boxesBefore = _context.PendingBoxes.Count;
+        if (flattened && statement is ForStatementSyntax { Condition: { } forCondition })
+        {
+            // The condition's variables first, so their boxes can be told apart from the for declaration's.
+            foreach (SingleVariableDesignationSyntax designation in forCondition.DescendantNodesAndSelf(static n => n is not AnonymousFunctionExpressionSyntax).OfType<SingleVariableDesignationSyntax>())
+            {
+                if (designation.FirstAncestorOrSelf<SwitchExpressionArmSyntax>() is null && _context.Model.GetDeclaredSymbol(designation) is ILocalSymbol local)
+                {
+                    HoistLocal(local, designation);
+                }
+            }
+
+            _conditionBoxes = _context.TakePendingBoxes(boxesBefore);
+        }
+
         HoistExpressionVariables(statement, flattened);
         if (flattened && statement is WhileStatementSyntax or DoStatementSyntax)
         {

@@ -163,6 +163,12 @@ public sealed class ClosureScopeTests
                     outer += 100;
                 }
 
+                for (int q = 0; Get(q) is int r && r < n; q++)
+                {
+                    fs.Add(() => $"r {r}");
+                    yield return default;
+                }
+
                 foreach (var f in fs)
                 {
                     Note(f());
@@ -209,7 +215,14 @@ public sealed class ClosureScopeTests
     public void WhileConditionPatterns_SwitchSections_NestedLocalFunctions_MatchTheCompiler(int n)
     {
         string trace = Oracle.AssertSame(s_loaded, "EdgeScopes", new object?[] { n });
-        Assert.Contains("s ", trace);
+        // A switch section local is one variable for the whole switch block, across goto case.
+        Assert.Contains(n == 0 ? "s 11" : "s2 11", trace);
+        if (n == 2)
+        {
+            // Condition variables of while and for loops are fresh per iteration.
+            Assert.Contains("k 0", trace);
+            Assert.Contains("r 0", trace);
+        }
     }
 
     [Theory]
