@@ -33,15 +33,17 @@ internal sealed partial class BodyParser
             foreach (SwitchLabelSyntax caseLabel in section.Labels)
             {
                 var copies = new List<string>();
+                var declared = new List<ILocalSymbol>();
                 foreach (SingleVariableDesignationSyntax designation in caseLabel.DescendantNodes().OfType<SingleVariableDesignationSyntax>())
                 {
                     if (_context.Model.GetDeclaredSymbol(designation) is ILocalSymbol local && HoistLocal(local, designation.Identifier) is { } field)
                     {
+                        declared.Add(local);
                         copies.Add($"{field} = {designation.Identifier.Text};");
                     }
                 }
 
-                string labelText = _context.WithoutHoisting(() => Rewriter.Rewrite(caseLabel));
+                string labelText = _context.KeepingNames(declared, () => Rewriter.Rewrite(caseLabel));
                 dispatch.Append("    ").Append(labelText.Trim()).Append('\n');
                 dispatch.Append("        ").Append(string.Join(" ", copies.Append($"goto {label};"))).Append('\n');
             }

@@ -66,19 +66,23 @@ internal sealed class TemplateContext
     /// <summary>Flattened switches, for <c>goto case</c> and <c>goto default</c>.</summary>
     public Dictionary<SyntaxNode, int> FlattenedSwitches { get; } = new();
 
-    /// <summary>While set, locals keep their names (a case label of a dispatch switch declares real pattern locals).</summary>
-    public bool KeepLocalNames { get; private set; }
+    private readonly HashSet<ILocalSymbol> _keptNames = new(SymbolEqualityComparer.Default);
 
-    public T WithoutHoisting<T>(Func<T> action)
+    /// <summary>
+    /// Runs <paramref name="action"/> with <paramref name="locals"/> keeping their names: a case label of a dispatch
+    /// switch declares real pattern locals (copied to their fields after the match); every other local it reads, in a
+    /// <c>when</c> clause for example, is still its field.
+    /// </summary>
+    public T KeepingNames<T>(IEnumerable<ILocalSymbol> locals, Func<T> action)
     {
-        KeepLocalNames = true;
+        _keptNames.UnionWith(locals);
         try
         {
             return action();
         }
         finally
         {
-            KeepLocalNames = false;
+            _keptNames.Clear();
         }
     }
 
@@ -87,11 +91,11 @@ internal sealed class TemplateContext
     /// field then holds a <c>StrongBox</c> created each time the declaration runs, so each loop iteration has a fresh variable).
     /// </summary>
     public string? HoistedField(ILocalSymbol local) =>
-        KeepLocalNames || !_hoisted.TryGetValue(local, out string? field) ? null : _captured.Contains(local) ? field + ".Value" : field;
+        _keptNames.Contains(local) || !_hoisted.TryGetValue(local, out string? field) ? null : _captured.Contains(local) ? field + ".Value" : field;
 
     /// <summary>The field holding the box of a captured hoisted local, or null.</summary>
     public string? BoxField(ILocalSymbol local) =>
-        !KeepLocalNames && _captured.Contains(local) && _hoisted.TryGetValue(local, out string? field) ? field : null;
+        !_keptNames.Contains(local) && _captured.Contains(local) && _hoisted.TryGetValue(local, out string? field) ? field : null;
 
     /// <summary>Locals of the template captured by a lambda or local function.</summary>
     public void SetCaptured(IEnumerable<ILocalSymbol> captured)
@@ -200,7 +204,7 @@ internal sealed class TemplateContext
     {
         if (_hoisted.TryGetValue(local, out string? existing))
         {
-            return existing;
+            return HoistedField(local) ?? existing;
         }
 
         string name = GeneratedNames.LocalField(local.Name, Locals.Count + 1);

@@ -566,7 +566,7 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
     /// <summary>A local function of the template (not nested in another function) that takes box parameters, or null.</summary>
     private IMethodSymbol? BoxedLocalFunction(SyntaxNode node)
     {
-        if (_context.KeepLocalNames || _context.Model.GetSymbolInfo(node).Symbol is not IMethodSymbol { MethodKind: MethodKind.LocalFunction } method ||
+        if (_context.Model.GetSymbolInfo(node).Symbol is not IMethodSymbol { MethodKind: MethodKind.LocalFunction } method ||
             method.OriginalDefinition.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not LocalFunctionStatementSyntax declaration ||
             !BodyParser.IsOutermostFunction(declaration) || _context.BoxesOf(method).Count == 0)
         {
@@ -583,7 +583,7 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
         var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
-        if (!BodyParser.IsOutermostFunction(node) || _context.KeepLocalNames || _context.Model.GetDeclaredSymbol(node) is not IMethodSymbol symbol)
+        if (!BodyParser.IsOutermostFunction(node) || _context.Model.GetDeclaredSymbol(node) is not IMethodSymbol symbol)
         {
             return visited;
         }

@@ -163,6 +163,16 @@ public sealed class ClosureScopeTests
                     outer += 100;
                 }
 
+                int limit = n - 1;
+                yield return default;
+                switch (Get(n))
+                {
+                    case int big when big > limit && fs.Count > limit:
+                        fs.Add(() => $"big {big} {limit}");
+                        yield return default;
+                        break;
+                }
+
                 for (int q = 0; Get(q) is int r && r < n; q++)
                 {
                     fs.Add(() => $"r {r}");
