@@ -125,6 +125,37 @@ public sealed class ClosureScopeTests
 
             static object Get(int i) => i;
 
+            delegate void Adder(ref int total);
+
+            static Yield Keep2(List<Func<string>> fs, Func<string> f) { fs.Add(f); return default; }
+
+            [Coroutine]
+            static IEnumerable<Yield<string>> LocalFunctionShapes(int n)
+            {
+                var fs = new List<Func<string>>();
+                var adders = new List<Adder>();
+                for (int i = 0; i < n; i++)
+                {
+                    int step = i + 1;
+                    T Pick<T>(T a, T b) => step % 2 == 0 ? a : b;
+                    void Add(ref int total) => total += step;
+                    Func<string, string, string> pick = Pick;
+                    adders.Add(Add);
+                    yield return Keep2(fs, () => pick("even", "odd") + step);
+                    step *= 10;
+                }
+
+                int sum = 0;
+                foreach (var adder in adders)
+                {
+                    adder(ref sum);
+                }
+
+                int last = sum;
+                string Describe() => $"sum {last}";
+                yield return Return(string.Join(",", fs.Select(f => f())) + " " + Describe());
+            }
+
             [Coroutine]
             static IEnumerable<Yield> EdgeScopes(int n)
             {
@@ -217,6 +248,15 @@ public sealed class ClosureScopeTests
     {
         string trace = Oracle.AssertSame(s_loaded, "GotoPastDeclaration", new object?[] { n });
         Assert.Contains($"y {n + 1}", trace);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void GenericAndRefLocalFunctions_AsDelegates_KeepTheirIterationsVariables(int n)
+    {
+        string trace = Oracle.AssertSame(s_loaded, "LocalFunctionShapes", new object?[] { n });
+        Assert.Contains(n == 3 ? "even10,even20,even30 sum 60" : "result \" sum 0\"", trace);
     }
 
     [Theory]
