@@ -76,6 +76,7 @@ internal sealed partial class CoroutineEmitter
 
         EmitSibling();
         _writer.WriteLine();
+        EmitBaseAccessors();
         EmitStateMachine();
 
         foreach (ContainingTypeModel unused in _model.ContainingTypes)
@@ -99,6 +100,21 @@ internal sealed partial class CoroutineEmitter
         _writer.WriteLine($"{modifiers} {BaseType} {_model.SiblingName}{_model.TypeParameters}({ParameterSignature})");
         WriteConstraints();
         _writer.WriteLine($"    => new {_model.ClassName}{_model.TypeParameters}({arguments});");
+    }
+
+    /// <summary>
+    /// <c>private string __Talk_Coroutine_base_Speak_0(int __a0) =&gt; base.Speak(__a0);</c>: the state machine calls base
+    /// members through these, non-virtually, as the compiler's iterator does.
+    /// </summary>
+    private void EmitBaseAccessors()
+    {
+        foreach (string accessor in _model.BaseAccessors)
+        {
+            _writer.WriteLine(GeneratedCode);
+            _writer.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+            _writer.WriteLine(accessor);
+            _writer.WriteLine();
+        }
     }
 
     private void WriteConstraints()
@@ -134,6 +150,13 @@ internal sealed partial class CoroutineEmitter
         {
             _writer.WriteLine();
             EmitFinally(finallyInfo);
+        }
+
+        foreach (string helper in _model.MachineHelpers)
+        {
+            // __As and witness helpers for locals of anonymous types (see TemplateContext.AnonymousWitnesses).
+            _writer.WriteLine();
+            _writer.WriteLine(helper);
         }
 
         _writer.CloseBlock();

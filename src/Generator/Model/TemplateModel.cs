@@ -22,6 +22,8 @@ internal sealed record TemplateModel(
     EquatableArray<ParameterModel> Parameters,
     string? ThisType,
     EquatableArray<HoistedLocalModel> Locals,
+    EquatableArray<string> BaseAccessors,
+    EquatableArray<string> MachineHelpers,
     string SourceFile,
     int TemplateLine,
     BodyStatement Body);

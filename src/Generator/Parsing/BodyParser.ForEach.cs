@@ -33,7 +33,12 @@ internal sealed partial class BodyParser
                 : "foreach over this collection");
         }
 
-        string collection = Expr(forEach.Expression);
+        if (collectionType.ContainsAnonymousType() || info.ElementType.ContainsAnonymousType() || info.GetEnumeratorMethod.ReturnType.ContainsAnonymousType())
+        {
+            return NotSupported(forEach.ForEachKeyword, "foreach over a collection of anonymous objects");
+        }
+
+        string collection = FlatExpr(forEach.Expression);
         int id = NewJumpTarget(forEach);
         bool indexed = collectionType is IArrayTypeSymbol { IsSZArray: true } || collectionType.SpecialType == SpecialType.System_String;
         var statements = new List<BodyStatement>();

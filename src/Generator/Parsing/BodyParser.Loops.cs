@@ -13,7 +13,7 @@ internal sealed partial class BodyParser
     private BodyStatement ParseLoop(StatementSyntax loop, ExpressionSyntax condition, StatementSyntax body, bool testAfterBody)
     {
         int id = NewJumpTarget(loop);
-        string conditionText = Expr(condition);
+        string conditionText = WithConditionBoxes(FlatExpr(condition));
         BodyStatement parsedBody = ParseStatement(body);
         return new LoopStatement(id, conditionText, SpanOf(condition), parsedBody, EquatableArray<BodyStatement>.Empty, testAfterBody);
     }
@@ -24,21 +24,29 @@ internal sealed partial class BodyParser
     /// </summary>
     private BodyStatement ParseFor(ForStatementSyntax forStatement)
     {
+        // The for statement is the scope of its variables: their boxes are created once, before the loop.
+        int boxesBefore = _context.PendingBoxes.Count;
         var statements = new List<BodyStatement>();
         if (forStatement.Declaration is { } declaration)
         {
             statements.Add(ParseDeclaration(declaration, declaration, mayStayLocal: false));
         }
 
+        List<string> boxes = _context.TakePendingBoxes(boxesBefore);
+        if (boxes.Count > 0)
+        {
+            statements.Insert(0, new CodeStatement(string.Join(" ", boxes), SpanOf(forStatement.Declaration!)));
+        }
+
         foreach (ExpressionSyntax initializer in forStatement.Initializers)
         {
-            statements.Add(new CodeStatement(InCheckedContext(Rewriter.Rewrite(initializer) + ";"), SpanOf(initializer)));
+            statements.Add(new CodeStatement(InCheckedContext(WithLambdaCaptures(() => Rewriter.Rewrite(initializer) + ";")), SpanOf(initializer)));
         }
 
         int id = NewJumpTarget(forStatement);
-        string? condition = forStatement.Condition is null ? null : Expr(forStatement.Condition);
+        string? condition = forStatement.Condition is null ? null : WithConditionBoxes(FlatExpr(forStatement.Condition));
         var increments = forStatement.Incrementors
-            .Select(i => (BodyStatement)new CodeStatement(InCheckedContext(Rewriter.Rewrite(i) + ";"), SpanOf(i)))
+            .Select(i => (BodyStatement)new CodeStatement(InCheckedContext(WithLambdaCaptures(() => Rewriter.Rewrite(i) + ";")), SpanOf(i)))
             .ToEquatableArray();
         BodyStatement body = ParseStatement(forStatement.Statement);
         statements.Add(new LoopStatement(id, condition, SpanOf((SyntaxNode?)forStatement.Condition ?? forStatement.ForKeyword.Parent!), body, increments, TestAfterBody: false));

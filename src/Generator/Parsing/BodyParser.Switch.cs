@@ -21,9 +21,10 @@ internal sealed partial class BodyParser
     private BodyStatement ParseSwitch(SwitchStatementSyntax switchStatement)
     {
         int id = NewJumpTarget(switchStatement);
+        int boxesBefore = _context.PendingBoxes.Count;
         _context.FlattenedSwitches[switchStatement] = id;
         var dispatch = new StringBuilder();
-        dispatch.Append("switch (").Append(Expr(switchStatement.Expression)).Append(")\n{\n");
+        dispatch.Append("switch (").Append(FlatExpr(switchStatement.Expression)).Append(")\n{\n");
         var sections = new List<BodyStatement>();
         for (int i = 0; i < switchStatement.Sections.Count; i++)
         {
@@ -32,26 +33,31 @@ internal sealed partial class BodyParser
             foreach (SwitchLabelSyntax caseLabel in section.Labels)
             {
                 var copies = new List<string>();
+                var declared = new List<ILocalSymbol>();
                 foreach (SingleVariableDesignationSyntax designation in caseLabel.DescendantNodes().OfType<SingleVariableDesignationSyntax>())
                 {
                     if (_context.Model.GetDeclaredSymbol(designation) is ILocalSymbol local && HoistLocal(local, designation.Identifier) is { } field)
                     {
+                        declared.Add(local);
                         copies.Add($"{field} = {designation.Identifier.Text};");
                     }
                 }
 
-                string labelText = _context.WithoutHoisting(() => Rewriter.Rewrite(caseLabel));
+                string labelText = _context.KeepingNames(declared, () => Rewriter.Rewrite(caseLabel));
                 dispatch.Append("    ").Append(labelText.Trim()).Append('\n');
                 dispatch.Append("        ").Append(string.Join(" ", copies.Append($"goto {label};"))).Append('\n');
             }
 
             sections.Add(new LabelStatement(label));
-            sections.Add(ParseBlock(section.Statements));
+            sections.Add(ParseBlock(section.Statements, ownsBoxes: false));
         }
 
         dispatch.Append("}\n").Append($"goto {GeneratedNames.BreakLabel(id)};");
         FileLinePositionSpan span = switchStatement.Expression.GetLocation().GetLineSpan();
         var dispatchSpan = new SourceSpan(span.StartLinePosition.Line + 1, 1, span.EndLinePosition.Line + 1, 1);
-        return new SwitchStatement(id, dispatch.ToString(), dispatchSpan, sections.ToEquatableArray());
+        var parsed = new SwitchStatement(id, dispatch.ToString(), dispatchSpan, sections.ToEquatableArray());
+
+        // The switch block is the scope of the locals its sections declare: their boxes exist before the dispatch.
+        return WithBoxes(parsed, _context.TakePendingBoxes(boxesBefore), switchStatement);
     }
 }

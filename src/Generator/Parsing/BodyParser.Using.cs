@@ -40,7 +40,7 @@ internal sealed partial class BodyParser
         else if (expression is not null && _context.Model.GetTypeInfo(expression).Type is { } type)
         {
             string field = _context.HoistTemporary("using", type);
-            resources.Add((field, type, new CodeStatement($"{field} = {Expr(expression)};", SpanOf(expression))));
+            resources.Add((field, type, new CodeStatement($"{field} = {FlatExpr(expression)};", SpanOf(expression))));
         }
 
         BodyStatement result = body;

@@ -20,7 +20,10 @@ internal sealed partial class BodyParser
 
     public BodyParser(TemplateContext context) => _context = context;
 
-    /// <summary>Finds the locals lambdas and local functions capture, before any of them is hoisted.</summary>
+    /// <summary>
+    /// Finds the locals lambdas and local functions capture, before any of them is hoisted, and what each local
+    /// function of the template uses from outside (locals and other local functions), for its box parameters.
+    /// </summary>
     public void FindCapturedLocals(BlockSyntax body)
     {
         foreach (SyntaxNode function in body.DescendantNodes().Where(static n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
@@ -29,15 +32,49 @@ internal sealed partial class BodyParser
                 ? _context.Model.AnalyzeDataFlow(block)
                 : function is LocalFunctionStatementSyntax { ExpressionBody: { } arrow } ? _context.Model.AnalyzeDataFlow(arrow.Expression)
                 : _context.Model.AnalyzeDataFlow(function);
-            if (flow is { Succeeded: true })
+            if (flow is not { Succeeded: true })
             {
-                _context.SetCaptured(flow.CapturedInside.Concat(flow.ReadInside).Concat(flow.WrittenInside).OfType<ILocalSymbol>()
-                    .Where(l => !function.Span.Contains(l.Locations.FirstOrDefault()?.SourceSpan ?? default)));
+                continue;
+            }
+
+            var outside = flow.CapturedInside.Concat(flow.ReadInside).Concat(flow.WrittenInside).OfType<ILocalSymbol>()
+                .Where(l => !function.Span.Contains(l.Locations.FirstOrDefault()?.SourceSpan ?? default))
+                .Distinct<ILocalSymbol>(SymbolEqualityComparer.Default)
+                .ToList();
+            _context.SetCaptured(outside);
+            if (function is LocalFunctionStatementSyntax localFunction && IsOutermostFunction(localFunction) &&
+                _context.Model.GetDeclaredSymbol(localFunction) is IMethodSymbol symbol)
+            {
+                var named = localFunction.DescendantNodes().OfType<SimpleNameSyntax>()
+                    .Select(n => _context.Model.GetSymbolInfo(n).Symbol)
+                    .OfType<IMethodSymbol>()
+                    .Where(static m => m.MethodKind == MethodKind.LocalFunction)
+                    .Select(static m => m.OriginalDefinition)
+                    .Distinct<IMethodSymbol>(SymbolEqualityComparer.Default)
+                    .ToList();
+                _context.LocalFunctionUses[symbol.OriginalDefinition] = (outside, named);
             }
         }
     }
 
+    /// <summary>A lambda or local function that is not inside another one.</summary>
+    internal static bool IsOutermostFunction(SyntaxNode function) =>
+        !function.Ancestors().Any(static a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
+
     private string? _checkedKeyword;
+
+    /// <summary>Boxes of the variables the loop being parsed declares in its condition (created by each evaluation).</summary>
+    private List<string> _conditionBoxes = new();
+
+    /// <summary><c>cond</c> becomes <c>(((__k_1 = new StrongBox&lt;int&gt;()) is var _) &amp;&amp; (cond))</c> when it declares captured variables.</summary>
+    private string WithConditionBoxes(string condition)
+    {
+        List<string> boxes = _conditionBoxes;
+        _conditionBoxes = new List<string>();
+        return boxes.Count == 0
+            ? condition
+            : "(" + string.Concat(boxes.Select(static b => $"(({b.TrimEnd(';')}) is var _) && ")) + $"({condition}))";
+    }
 
     private TemplateRewriter Rewriter => _context.Rewriter;
 
@@ -63,26 +100,39 @@ internal sealed partial class BodyParser
 
     public BodyStatement ParseBody(BlockSyntax body) => ParseBlock(body.Statements);
 
-    private BlockStatement ParseBlock(IReadOnlyList<StatementSyntax> statements)
+    /// <summary>
+    /// A block: the boxes of the captured locals it declares are created at its start, once per entry, as the
+    /// compiler creates a closure environment per entry of a scope (a loop body is entered once per iteration; a
+    /// backward <c>goto</c> inside the block, or a resumption, does not enter it again). A switch owns the boxes of
+    /// its sections (<paramref name="ownsBoxes"/> false there).
+    /// </summary>
+    private BlockStatement ParseBlock(IReadOnlyList<StatementSyntax> statements, bool ownsBoxes = true)
     {
+        int boxesBefore = _context.PendingBoxes.Count;
         var result = new List<BodyStatement>();
         for (int i = 0; i < statements.Count; i++)
         {
             StatementSyntax statement = statements[i];
             if (statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } usingDeclaration)
             {
-                // `using var r = e; rest` is `using (var r = e) { rest }`.
-                result.Add(ParseUsing(usingDeclaration.Declaration, null, usingDeclaration, ParseBlock(statements.Skip(i + 1).ToList()), usingDeclaration.AwaitKeyword));
+                // `using var r = e; rest` is `using (var r = e) { rest }`; the rest is still this block's scope.
+                result.Add(ParseUsing(usingDeclaration.Declaration, null, usingDeclaration, ParseBlock(statements.Skip(i + 1).ToList(), ownsBoxes: false), usingDeclaration.AwaitKeyword));
                 break;
             }
 
-            result.Add(ParseStatement(statement));
+            result.Add(ParseStatementCore(statement));
+        }
+
+        List<string> boxes = ownsBoxes ? _context.TakePendingBoxes(boxesBefore) : new List<string>();
+        if (boxes.Count > 0)
+        {
+            result.Insert(0, new CodeStatement(string.Join(" ", boxes), SpanOf(statements[0])));
         }
 
         return new BlockStatement(result.ToEquatableArray());
     }
 
-    /// <summary>A statement at a flattened level, preceded by the creation of the boxes of captured locals it declares.</summary>
+    /// <summary>An embedded statement (a branch, a loop body): its own scope, so the boxes it declares come first.</summary>
     private BodyStatement ParseStatement(StatementSyntax statement)
     {
         int boxesBefore = _context.PendingBoxes.Count;
@@ -98,33 +148,67 @@ internal sealed partial class BodyParser
     /// <summary>Runs a rewrite whose lambdas may capture boxes, and wraps its text in a block copying them.</summary>
     private string WithLambdaCaptures(Func<string> rewrite)
     {
-        _context.LambdaCaptures.Clear();
-        _context.CapturesAllowed = true;
-        string text;
-        try
-        {
-            text = rewrite();
-        }
-        finally
-        {
-            _context.CapturesAllowed = false;
-        }
-
-        if (_context.LambdaCaptures.Count == 0)
+        (string text, List<string> boxes) = _context.CollectLambdaCaptures(rewrite);
+        if (boxes.Count == 0)
         {
             return text;
         }
 
-        string copies = string.Join(" ", _context.LambdaCaptures.OrderBy(static b => b, StringComparer.Ordinal).Select(static b => $"var __c{b} = {b};"));
-        _context.LambdaCaptures.Clear();
+        string copies = string.Join(" ", boxes.Select(static b => $"var __c{b} = {b};"));
         return $"{{ {copies} {text} }}";
+    }
+
+    /// <summary>
+    /// An expression of flattened control flow (a condition, a <c>yield return</c> operand, a collection) whose
+    /// lambdas capture boxes: there is no statement to copy them in, so <c>cond</c> becomes
+    /// <c>((Func&lt;StrongBox&lt;int&gt;, bool&gt;)((__c__v_1) =&gt; cond))(__v_1)</c>. The parameter is a fresh variable
+    /// per evaluation, so each lambda keeps the box of the iteration that created it.
+    /// </summary>
+    private string FlatExpr(ExpressionSyntax expression)
+    {
+        (string text, List<string> boxes) = _context.CollectLambdaCaptures(() => Expr(expression));
+        if (boxes.Count == 0)
+        {
+            return text;
+        }
+
+        TypeInfo info = _context.Model.GetTypeInfo(expression);
+        ITypeSymbol? type = info.Type is { TypeKind: not TypeKind.Error } natural ? natural : info.ConvertedType;
+        if (boxes.Count > 15 || type is null || type.TypeKind == TypeKind.Error || type.ContainsAnonymousType() || type.IsRefLikeType)
+        {
+            _context.Report(DiagnosticDescriptors.NotSupportedYet, expression, "a lambda capturing a loop variable in an expression of this type, or in more than 15 such variables");
+            return text;
+        }
+
+        string types = string.Join(", ", boxes.Select(b => _context.BoxTypes[b]).Append(TemplateRewriter.TypeText(type)));
+        return $"((global::System.Func<{types}>)(({string.Join(", ", boxes.Select(static b => "__c" + b))}) => {text}))({string.Join(", ", boxes)})";
     }
 
     /// <summary>A statement at a flattened level: directly in a flattened block or a branch of flattened control flow.</summary>
     private BodyStatement ParseStatementCore(StatementSyntax statement)
     {
         bool flattened = ContainsYieldReturn(statement);
+        int boxesBefore = _context.PendingBoxes.Count;
+        if (flattened && statement is ForStatementSyntax { Condition: { } forCondition })
+        {
+            // The condition's variables first, so their boxes can be told apart from the for declaration's.
+            foreach (SingleVariableDesignationSyntax designation in forCondition.DescendantNodesAndSelf(static n => n is not AnonymousFunctionExpressionSyntax).OfType<SingleVariableDesignationSyntax>())
+            {
+                if (designation.FirstAncestorOrSelf<SwitchExpressionArmSyntax>() is null && _context.Model.GetDeclaredSymbol(designation) is ILocalSymbol local)
+                {
+                    HoistLocal(local, designation);
+                }
+            }
+
+            _conditionBoxes = _context.TakePendingBoxes(boxesBefore);
+        }
+
         HoistExpressionVariables(statement, flattened);
+        if (flattened && statement is WhileStatementSyntax or DoStatementSyntax)
+        {
+            // Variables a loop condition declares are fresh for each evaluation (each iteration), as in the compiler.
+            _conditionBoxes = _context.TakePendingBoxes(boxesBefore);
+        }
         if (!flattened)
         {
             return statement switch
@@ -133,7 +217,7 @@ internal sealed partial class BodyParser
                 LabeledStatementSyntax labeled => new BlockStatement(new BodyStatement[]
                 {
                     new LabelStatement(GeneratedNames.UserLabel(labeled.Identifier.ValueText)),
-                    ParseStatement(labeled.Statement),
+                    ParseStatementCore(labeled.Statement),
                 }.ToEquatableArray()),
                 _ => Code(statement),
             };
@@ -144,10 +228,10 @@ internal sealed partial class BodyParser
             case BlockSyntax block:
                 return ParseBlock(block.Statements);
             case YieldStatementSyntax yieldReturn:
-                return new YieldReturnStatement(Expr(yieldReturn.Expression!), yieldReturn.Expression!.ToString(), SpanOf(yieldReturn));
+                return new YieldReturnStatement(FlatExpr(yieldReturn.Expression!), yieldReturn.Expression!.ToString(), SpanOf(yieldReturn));
             case IfStatementSyntax ifStatement:
                 return new IfStatement(
-                    Expr(ifStatement.Condition),
+                    FlatExpr(ifStatement.Condition),
                     SpanOf(ifStatement.Condition),
                     ParseStatement(ifStatement.Statement),
                     ifStatement.Else is null ? null : ParseStatement(ifStatement.Else.Statement));
@@ -169,7 +253,7 @@ internal sealed partial class BodyParser
                 return new BlockStatement(new BodyStatement[]
                 {
                     new LabelStatement(GeneratedNames.UserLabel(labeled.Identifier.ValueText)),
-                    ParseStatement(labeled.Statement),
+                    ParseStatementCore(labeled.Statement),
                 }.ToEquatableArray());
             case SwitchStatementSyntax switchStatement:
                 return ParseSwitch(switchStatement);
@@ -256,7 +340,8 @@ internal sealed partial class BodyParser
         SyntaxNode? scope = declarator.FirstAncestorOrSelf<SyntaxNode>(static n => n is BlockSyntax or SwitchSectionSyntax);
         SyntaxNode? body = declarator.FirstAncestorOrSelf<MethodDeclarationSyntax>()?.Body;
         if (scope is null || body is null ||
-            declarator.Initializer?.Value.DescendantNodesAndSelf().Any(static n => n is AnonymousFunctionExpressionSyntax) == true ||
+            declarator.Initializer?.Value.DescendantNodesAndSelf().Any(n => n is AnonymousFunctionExpressionSyntax ||
+                n is SimpleNameSyntax && _context.Model.GetSymbolInfo(n).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction }) == true ||
             body.DescendantNodes().OfType<GotoStatementSyntax>().Any(static g => g.IsKind(SyntaxKind.GotoStatement)))
         {
             return true;
@@ -315,10 +400,23 @@ internal sealed partial class BodyParser
             return null;
         }
 
-        if (local.Type.IsAnonymousType || local.Type.ContainsAnonymousType())
+        if (local.Type.ContainsAnonymousType())
         {
-            _context.Report(DiagnosticDescriptors.NotSupportedYet, at, $"a local of an anonymous type ('{local.Name}')");
-            return null;
+            if (local.Type.IsValueType || Witness(local.Type) is not { } witness)
+            {
+                // A value type (a tuple holding an anonymous object) would be copied out of its object field on each use.
+                _context.Report(DiagnosticDescriptors.NotSupportedYet, at, $"a local of a value type or nested generic type holding an anonymous type ('{local.Name}')");
+                return null;
+            }
+
+            string asHelper = "private static T __As<T>(object? value, global::System.Func<T> witness) => (T)value!;";
+            if (!_context.MachineHelpers.Contains(asHelper))
+            {
+                _context.MachineHelpers.Add(asHelper);
+            }
+
+            _context.AnonymousWitnesses[local] = witness;
+            return _context.Hoist(local, "object?");
         }
 
         string? typeText = null;
@@ -334,6 +432,76 @@ internal sealed partial class BodyParser
         }
 
         return _context.Hoist(local, typeText);
+    }
+
+    /// <summary>
+    /// An expression of <paramref name="type"/> that names it without spelling it: <c>new { Name = default(string)!, N =
+    /// default(int)! }</c> for an anonymous type, <c>new[] { w }</c> for an array, and for a generic type a generated
+    /// helper that takes witnesses of its arguments (<c>__Witness_0(static () =&gt; w)</c> of type <c>List&lt;T&gt;</c>).
+    /// Null when the type cannot be named this way.
+    /// </summary>
+    private string? Witness(ITypeSymbol type)
+    {
+        if (!type.ContainsAnonymousType())
+        {
+            return $"default({TemplateRewriter.TypeText(type)})!";
+        }
+
+        switch (type)
+        {
+            case INamedTypeSymbol { IsAnonymousType: true } anonymous:
+            {
+                var members = new List<string>();
+                foreach (IPropertySymbol property in anonymous.GetMembers().OfType<IPropertySymbol>())
+                {
+                    if (Witness(property.Type) is not { } member)
+                    {
+                        return null;
+                    }
+
+                    members.Add($"{property.Name} = {member}");
+                }
+
+                return $"new {{ {string.Join(", ", members)} }}";
+            }
+
+            case IArrayTypeSymbol { IsSZArray: true } array:
+                return Witness(array.ElementType) is { } element ? $"new[] {{ {element} }}" : null;
+            case INamedTypeSymbol { IsGenericType: true, ContainingType: null or { IsGenericType: false } } generic:
+            {
+                string definition = TemplateRewriter.TypeText(generic.OriginalDefinition);
+                string prefix = definition.Substring(0, definition.IndexOf('<'));
+                var typeArguments = new List<string>();
+                var typeParameters = new List<string>();
+                var witnesses = new List<string>();
+                foreach (ITypeSymbol argument in generic.TypeArguments)
+                {
+                    if (!argument.ContainsAnonymousType())
+                    {
+                        typeArguments.Add(TemplateRewriter.TypeText(argument));
+                        continue;
+                    }
+
+                    if (Witness(argument) is not { } inner)
+                    {
+                        return null;
+                    }
+
+                    string parameter = $"__T{typeParameters.Count}";
+                    typeParameters.Add(parameter);
+                    typeArguments.Add(parameter);
+                    witnesses.Add($"static () => {inner}");
+                }
+
+                string name = $"__Witness_{_context.MachineHelpers.Count}";
+                string parameters = string.Join(", ", typeParameters.Select((p, i) => $"global::System.Func<{p}> _{i}"));
+                _context.MachineHelpers.Add($"private static {prefix}<{string.Join(", ", typeArguments)}> {name}<{string.Join(", ", typeParameters)}>({parameters}) => default!;");
+                return $"{name}({string.Join(", ", witnesses)})";
+            }
+
+            default:
+                return null;
+        }
     }
 
     /// <summary>

@@ -13,10 +13,11 @@ internal sealed class TemplateContext
     private readonly HashSet<ILocalSymbol> _captured = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> _fieldNames = new(StringComparer.Ordinal);
 
-    public TemplateContext(SemanticModel model, IMethodSymbol method)
+    public TemplateContext(SemanticModel model, IMethodSymbol method, string className)
     {
         Model = model;
         Method = method;
+        ClassName = className;
         Rewriter = new TemplateRewriter(this);
         foreach (IParameterSymbol parameter in method.Parameters)
         {
@@ -27,6 +28,28 @@ internal sealed class TemplateContext
     public SemanticModel Model { get; }
 
     public IMethodSymbol Method { get; }
+
+    /// <summary>The state machine's class name, which prefixes the members generated into the containing type.</summary>
+    public string ClassName { get; }
+
+    /// <summary>
+    /// Members emitted into the containing type so the state machine can reach base members non-virtually, as the
+    /// compiler's iterator does (<c>private int __Foo_Coroutine_base_Bar_0(int a) =&gt; base.Bar(a);</c>).
+    /// </summary>
+    public List<string> BaseAccessors { get; } = new();
+
+    /// <summary>
+    /// Hoisted locals whose type mentions an anonymous type: their field is an <c>object</c>, and each read is
+    /// <c>__As(field, static () =&gt; witness)</c>, where the witness is an expression of the same anonymous type
+    /// (same member names, types and order make the same type in one assembly) that never runs.
+    /// </summary>
+    public Dictionary<ILocalSymbol, string> AnonymousWitnesses { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Static helpers emitted into the state machine (<c>__As</c>, witness helpers for generic types).</summary>
+    public List<string> MachineHelpers { get; } = new();
+
+    /// <summary>The accessor of each base member used, by its text.</summary>
+    public Dictionary<string, string> BaseAccessorNames { get; } = new(StringComparer.Ordinal);
 
     public TemplateRewriter Rewriter { get; }
 
@@ -43,19 +66,23 @@ internal sealed class TemplateContext
     /// <summary>Flattened switches, for <c>goto case</c> and <c>goto default</c>.</summary>
     public Dictionary<SyntaxNode, int> FlattenedSwitches { get; } = new();
 
-    /// <summary>While set, locals keep their names (a case label of a dispatch switch declares real pattern locals).</summary>
-    public bool KeepLocalNames { get; private set; }
+    private readonly HashSet<ILocalSymbol> _keptNames = new(SymbolEqualityComparer.Default);
 
-    public T WithoutHoisting<T>(Func<T> action)
+    /// <summary>
+    /// Runs <paramref name="action"/> with <paramref name="locals"/> keeping their names: a case label of a dispatch
+    /// switch declares real pattern locals (copied to their fields after the match); every other local it reads, in a
+    /// <c>when</c> clause for example, is still its field.
+    /// </summary>
+    public T KeepingNames<T>(IEnumerable<ILocalSymbol> locals, Func<T> action)
     {
-        KeepLocalNames = true;
+        _keptNames.UnionWith(locals);
         try
         {
             return action();
         }
         finally
         {
-            KeepLocalNames = false;
+            _keptNames.Clear();
         }
     }
 
@@ -64,11 +91,11 @@ internal sealed class TemplateContext
     /// field then holds a <c>StrongBox</c> created each time the declaration runs, so each loop iteration has a fresh variable).
     /// </summary>
     public string? HoistedField(ILocalSymbol local) =>
-        KeepLocalNames || !_hoisted.TryGetValue(local, out string? field) ? null : _captured.Contains(local) ? field + ".Value" : field;
+        _keptNames.Contains(local) || !_hoisted.TryGetValue(local, out string? field) ? null : _captured.Contains(local) ? field + ".Value" : field;
 
     /// <summary>The field holding the box of a captured hoisted local, or null.</summary>
     public string? BoxField(ILocalSymbol local) =>
-        !KeepLocalNames && _captured.Contains(local) && _hoisted.TryGetValue(local, out string? field) ? field : null;
+        !_keptNames.Contains(local) && _captured.Contains(local) && _hoisted.TryGetValue(local, out string? field) ? field : null;
 
     /// <summary>Locals of the template captured by a lambda or local function.</summary>
     public void SetCaptured(IEnumerable<ILocalSymbol> captured)
@@ -88,6 +115,83 @@ internal sealed class TemplateContext
     /// <summary>Whether the fragment being rewritten can be wrapped in a block that copies the boxes its lambdas capture.</summary>
     public bool CapturesAllowed { get; set; }
 
+    /// <summary>The type of each box field (<c>StrongBox&lt;T&gt;</c>), for the box parameters of local functions.</summary>
+    public Dictionary<string, string> BoxTypes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Per local function of the template (not nested in another function): the locals it uses from outside,
+    /// and the other local functions it names. Filled before parsing, read by <see cref="BoxesOf"/>.
+    /// </summary>
+    public Dictionary<IMethodSymbol, (List<ILocalSymbol> Locals, List<IMethodSymbol> Functions)> LocalFunctionUses { get; } = new(SymbolEqualityComparer.Default);
+
+    private readonly Dictionary<IMethodSymbol, List<string>> _localFunctionBoxes = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// The boxes a local function of the template takes as leading parameters: those of the captured hoisted
+    /// locals it uses, itself or through the local functions it names. A delegate made from it, or a lambda that
+    /// calls it, passes the boxes current when it was made, so it keeps that iteration's variables as a closure
+    /// does. Computed once, when the function is first declared or named.
+    /// </summary>
+    public List<string> BoxesOf(IMethodSymbol localFunction)
+    {
+        localFunction = localFunction.OriginalDefinition;
+        if (_localFunctionBoxes.TryGetValue(localFunction, out List<string>? known))
+        {
+            return known;
+        }
+
+        var boxes = new SortedSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { localFunction };
+        var pending = new Stack<IMethodSymbol>(seen);
+        while (pending.Count > 0)
+        {
+            if (!LocalFunctionUses.TryGetValue(pending.Pop(), out var uses))
+            {
+                continue;
+            }
+
+            foreach (ILocalSymbol local in uses.Locals)
+            {
+                if (BoxField(local) is { } box)
+                {
+                    boxes.Add(box);
+                }
+            }
+
+            foreach (IMethodSymbol function in uses.Functions)
+            {
+                if (seen.Add(function))
+                {
+                    pending.Push(function);
+                }
+            }
+        }
+
+        var list = boxes.ToList();
+        _localFunctionBoxes.Add(localFunction, list);
+        return list;
+    }
+
+    /// <summary>Runs <paramref name="rewrite"/> collecting the boxes its lambdas capture (restoring any outer collection).</summary>
+    public (string Text, List<string> Boxes) CollectLambdaCaptures(Func<string> rewrite)
+    {
+        var outer = LambdaCaptures.ToList();
+        bool outerAllowed = CapturesAllowed;
+        LambdaCaptures.Clear();
+        CapturesAllowed = true;
+        try
+        {
+            string text = rewrite();
+            return (text, LambdaCaptures.OrderBy(static b => b, StringComparer.Ordinal).ToList());
+        }
+        finally
+        {
+            CapturesAllowed = outerAllowed;
+            LambdaCaptures.Clear();
+            LambdaCaptures.UnionWith(outer);
+        }
+    }
+
     public List<string> TakePendingBoxes(int from)
     {
         List<string> taken = PendingBoxes.Skip(from).ToList();
@@ -100,7 +204,7 @@ internal sealed class TemplateContext
     {
         if (_hoisted.TryGetValue(local, out string? existing))
         {
-            return existing;
+            return HoistedField(local) ?? existing;
         }
 
         string name = GeneratedNames.LocalField(local.Name, Locals.Count + 1);
@@ -116,6 +220,7 @@ internal sealed class TemplateContext
         {
             type = $"global::System.Runtime.CompilerServices.StrongBox<{type}>";
             PendingBoxes.Add($"{name} = new {type}();");
+            BoxTypes[name] = type;
         }
 
         Locals.Add(new HoistedLocalModel(name, type, local.Name));

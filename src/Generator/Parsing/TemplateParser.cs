@@ -86,7 +86,7 @@ internal static class TemplateParser
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var templateContext = new TemplateContext(context.SemanticModel, method);
+        var templateContext = new TemplateContext(context.SemanticModel, method, GeneratedNames.ClassName(method.Name, Math.Max(OverloadIndex(method), 0)));
         var bodyParser = new BodyParser(templateContext);
         bodyParser.FindCapturedLocals(syntax.Body);
         var body = bodyParser.ParseBody(syntax.Body);
@@ -139,11 +139,7 @@ internal static class TemplateParser
             .Select(static t => new ContainingTypeModel(TypeDeclarationText(t)))
             .ToEquatableArray();
 
-        int overload = method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>()
-            .Where(static m => m.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == "Coroutines.CoroutineAttribute"))
-            .OrderBy(static m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
-            .ToList()
-            .FindIndex(m => SymbolEqualityComparer.Default.Equals(m, method));
+        int overload = OverloadIndex(method);
 
         string? name = context.Attributes.FirstOrDefault()?.NamedArguments
             .Where(static a => a.Key == "Name").Select(static a => a.Value.Value as string).FirstOrDefault();
@@ -183,10 +179,20 @@ internal static class TemplateParser
             Parameters: parameters,
             ThisType: method.IsStatic ? null : TemplateRewriter.TypeText(method.ContainingType),
             Locals: templateContext.Locals.ToEquatableArray(),
+            BaseAccessors: templateContext.BaseAccessors.ToEquatableArray(),
+            MachineHelpers: templateContext.MachineHelpers.ToEquatableArray(),
             SourceFile: syntax.SyntaxTree.FilePath,
             TemplateLine: syntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1,
             Body: body);
     }
+
+    /// <summary>Which of the same-named templates of the type this is, in source order (names the class and hint).</summary>
+    private static int OverloadIndex(IMethodSymbol method) =>
+        method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>()
+            .Where(static m => m.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == "Coroutines.CoroutineAttribute"))
+            .OrderBy(static m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
+            .ToList()
+            .FindIndex(m => SymbolEqualityComparer.Default.Equals(m, method));
 
     private static IEnumerable<INamedTypeSymbol> ContainingTypesOutward(this INamedTypeSymbol type)
     {

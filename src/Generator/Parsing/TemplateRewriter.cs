@@ -35,12 +35,22 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
     {
+        if (AsBoxedDelegate(node) is { } lambda)
+        {
+            return SyntaxFactory.ParseExpression(lambda).WithTriviaFrom(node);
+        }
+
         string? replacement = ReplacementFor(node, node.Identifier.ValueText);
         return replacement is null ? base.VisitIdentifierName(node) : Parse(node, replacement);
     }
 
     public override SyntaxNode? VisitGenericName(GenericNameSyntax node)
     {
+        if (AsBoxedDelegate(node) is { } lambda)
+        {
+            return SyntaxFactory.ParseExpression(lambda).WithTriviaFrom(node);
+        }
+
         string? prefix = QualifierFor(node);
         var visited = (GenericNameSyntax)base.VisitGenericName(node)!;
         return prefix is null ? visited : Parse(node, prefix + visited.WithoutTrivia().ToString());
@@ -67,8 +77,117 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitBaseExpression(BaseExpressionSyntax node)
     {
-        _context.Report(DiagnosticDescriptors.NotSupportedYet, node, "base access in a coroutine template");
+        // Member access through base is rewritten by VisitMemberAccessExpression; what reaches here is not (base[i], events).
+        _context.Report(DiagnosticDescriptors.NotSupportedYet, node, "this base access (indexer or event) in a coroutine template");
         return base.VisitBaseExpression(node);
+    }
+
+    /// <summary>
+    /// <c>base.Speak(n)</c> becomes <c>__this.__Talk_Coroutine_base_Speak_0(n)</c>, a generated member of the
+    /// containing type that calls the base member non-virtually (the state machine is another class, so it cannot say
+    /// <c>base</c> itself); <c>base.Name</c> goes through a generated property with the same accessors. A base field is
+    /// reached through a generated ref-returning property (<c>private ref string __Talk_Coroutine_base_tag_2 =&gt; ref base.tag;</c>).
+    /// </summary>
+    public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)
+    {
+        if (node.Expression is not BaseExpressionSyntax || _context.Method.IsStatic)
+        {
+            return base.VisitMemberAccessExpression(node);
+        }
+
+        SymbolInfo info = _context.Model.GetSymbolInfo(node);
+        ISymbol? symbol = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
+        string? replacement = symbol switch
+        {
+            IFieldSymbol { IsStatic: false } field => BaseAccessor("F:" + field.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), field.Name, name =>
+                $"private ref {(field.IsReadOnly ? "readonly " : string.Empty)}{TypeText(field.Type)} {name} => ref base.{field.Name};"),
+            IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary } method => BaseMethodAccessor(method, node),
+            IPropertySymbol { IsStatic: false, IsIndexer: false } property => BasePropertyAccessor(property),
+            _ => null,
+        };
+        if (replacement is null)
+        {
+            return base.VisitMemberAccessExpression(node);
+        }
+
+        return SyntaxFactory.ParseExpression(replacement).WithTriviaFrom(node);
+    }
+
+    private string? BaseMethodAccessor(IMethodSymbol method, SyntaxNode at)
+    {
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly || MentionsTemplateTypeParameter(method))
+        {
+            _context.Report(DiagnosticDescriptors.NotSupportedYet, at, $"base call of '{method.Name}' returning by reference or using the template's type parameters");
+            return null;
+        }
+
+        string key = "M:" + method.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "(" + string.Join(",", method.Parameters.Select(static p => p.RefKind + " " + TypeText(p.Type))) + ")";
+        return BaseAccessor(key, method.Name, name =>
+        {
+            string parameters = string.Join(", ", method.Parameters.Select((p, i) =>
+                $"{RefKindText(p.RefKind)}{(p.IsParams ? "params " : string.Empty)}{TypeText(p.Type)} __a{i}{DefaultValueText(p)}"));
+            string arguments = string.Join(", ", method.Parameters.Select((p, i) =>
+                $"{(p.RefKind is RefKind.In or RefKind.RefReadOnlyParameter ? "in " : RefKindText(p.RefKind))}__a{i}"));
+            string typeArguments = method.TypeArguments.Length == 0 ? string.Empty : "<" + string.Join(", ", method.TypeArguments.Select(TypeText)) + ">";
+            string returnType = method.ReturnsVoid ? "void" : TypeText(method.ReturnType);
+            return $"private {returnType} {name}({parameters}) => base.{method.Name}{typeArguments}({arguments});";
+        });
+    }
+
+    private string? BasePropertyAccessor(IPropertySymbol property)
+    {
+        string key = "P:" + property.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        return BaseAccessor(key, property.Name, name =>
+        {
+            string getter = property.GetMethod is null ? string.Empty : $" get => base.{property.Name};";
+            string setter = property.SetMethod is { IsInitOnly: false } ? $" set => base.{property.Name} = value;" : string.Empty;
+            return $"private {TypeText(property.Type)} {name} {{{getter}{setter} }}";
+        });
+    }
+
+    private string BaseAccessor(string key, string memberName, Func<string, string> declaration)
+    {
+        if (!_context.BaseAccessorNames.TryGetValue(key, out string? name))
+        {
+            name = $"{_context.ClassName}_base_{memberName}_{_context.BaseAccessorNames.Count}";
+            _context.BaseAccessorNames.Add(key, name);
+            _context.BaseAccessors.Add(declaration(name));
+        }
+
+        return $"{GeneratedNames.This}.{name}";
+    }
+
+    private bool MentionsTemplateTypeParameter(IMethodSymbol method) =>
+        _context.Method.TypeParameters.Length > 0 &&
+        method.TypeArguments.Concat(method.Parameters.Select(static p => p.Type)).Append(method.ReturnType).Any(t => Mentions(t));
+
+    private bool Mentions(ITypeSymbol type) => type switch
+    {
+        ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } => true,
+        IArrayTypeSymbol array => Mentions(array.ElementType),
+        IPointerTypeSymbol pointer => Mentions(pointer.PointedAtType),
+        INamedTypeSymbol named => named.TypeArguments.Any(Mentions),
+        _ => false,
+    };
+
+    /// <summary><c> = 3</c> for an optional parameter, so a call that omits it still binds.</summary>
+    private static string DefaultValueText(IParameterSymbol parameter)
+    {
+        if (!parameter.HasExplicitDefaultValue)
+        {
+            return parameter.IsOptional ? " = default!" : string.Empty;
+        }
+
+        object? value = parameter.ExplicitDefaultValue;
+        if (value is null)
+        {
+            return " = default!";
+        }
+
+        string literal = SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false);
+        return parameter.Type.TypeKind == TypeKind.Enum || value is float or double or decimal or long or ulong or uint or short or ushort or byte or sbyte or char
+            ? $" = ({TypeText(parameter.Type)})({(value is decimal ? literal + "m" : value is float ? literal + "f" : value is double ? literal + "d" : literal)})"
+            : " = " + literal;
     }
 
     public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
@@ -79,7 +198,8 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
             return SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name)).WithTriviaFrom(node);
         }
 
-        return base.VisitInvocationExpression(node);
+        var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
+        return WithBoxArguments(node, visited);
     }
 
     public override SyntaxNode? VisitDeclarationExpression(DeclarationExpressionSyntax node)
@@ -90,8 +210,11 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
     }
 
     /// <summary>
-    /// <c>e is T x</c> with <c>x</c> hoisted becomes <c>(e is T __pattern_1 &amp;&amp; (__x_2 = __pattern_1) is var _)</c>;
-    /// <c>e is not T x</c> the negation of that; <c>e is var x</c> becomes <c>((__x_2 = e) is var _)</c>.
+    /// A pattern declaring hoisted variables matches into temporaries, then copies them to the fields:
+    /// <c>o is Point { X: var x } p</c> becomes
+    /// <c>(o is Point { X: var __pattern_1 } __pattern_2 &amp;&amp; ((__x_3 = __pattern_1) is var _) &amp;&amp; ((__p_4 = __pattern_2) is var _))</c>.
+    /// A top-level <c>not</c> negates the whole test (its variables are assigned when the pattern does not match).
+    /// Property, positional, list, <c>and</c> and declaration patterns all work this way.
     /// </summary>
     public override SyntaxNode? VisitIsPatternExpression(IsPatternExpressionSyntax node)
     {
@@ -103,40 +226,41 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
             negated = true;
         }
 
-        (TypeSyntax? type, SingleVariableDesignationSyntax? designation) = pattern switch
+        var copies = new List<string>();
+        foreach (SingleVariableDesignationSyntax designation in pattern.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>())
         {
-            DeclarationPatternSyntax { Designation: SingleVariableDesignationSyntax d } declaration => (declaration.Type, d),
-            VarPatternSyntax { Designation: SingleVariableDesignationSyntax d } when !negated => ((TypeSyntax?)null, d),
-            _ => (null, null),
-        };
-        if (designation is null || _context.Model.GetDeclaredSymbol(designation) is not ILocalSymbol local || _context.HoistedField(local) is not { } field)
+            if (_context.Model.GetDeclaredSymbol(designation) is ILocalSymbol local && _context.HoistedField(local) is { } field)
+            {
+                string temporary = $"__pattern_{_patternTemporaries++}";
+                _patternDesignations[designation] = temporary;
+                copies.Add($"(({field} = {temporary}) is var _)");
+            }
+        }
+
+        if (copies.Count == 0)
         {
             return base.VisitIsPatternExpression(node);
         }
 
         string value = Visit(node.Expression)!.ToString();
-        string text;
-        if (type is null)
-        {
-            text = $"(({field} = {value}) is var _)";
-        }
-        else
-        {
-            string temporary = $"__pattern_{_patternTemporaries++}";
-            string test = $"{value} is {Visit(type)!.ToString().Trim()} {temporary} && ({field} = {temporary}) is var _";
-            text = negated ? $"(!({test}))" : $"({test})";
-        }
-
-        return SyntaxFactory.ParseExpression(text).WithTriviaFrom(node);
+        string test = $"{value} is {Visit(pattern)!.ToString().Trim()} && {string.Join(" && ", copies)}";
+        return SyntaxFactory.ParseExpression(negated ? $"(!({test}))" : $"({test})").WithTriviaFrom(node);
     }
+
+    private readonly Dictionary<SyntaxNode, string> _patternDesignations = new();
 
     private int _patternTemporaries;
 
     public override SyntaxNode? VisitSingleVariableDesignation(SingleVariableDesignationSyntax node)
     {
+        if (_patternDesignations.TryGetValue(node, out string? temporary))
+        {
+            return SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(temporary)).WithTriviaFrom(node);
+        }
+
         if (_context.Model.GetDeclaredSymbol(node) is ILocalSymbol local && _context.HoistedField(local) is not null)
         {
-            _context.Report(DiagnosticDescriptors.NotSupportedYet, node, $"pattern variable '{local.Name}'");
+            _context.Report(DiagnosticDescriptors.NotSupportedYet, node, $"pattern variable '{local.Name}' in this position");
         }
 
         return base.VisitSingleVariableDesignation(node);
@@ -324,16 +448,18 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
         {
             case ILocalSymbol local:
                 string? field = _context.HoistedField(local);
-                if (_context.BoxField(local) is { } box && IsInsideLambda(node))
+                if (_context.BoxField(local) is { } box && OutermostFunction(node) is { } function)
                 {
-                    // The lambda keeps the box of this execution of the declaration, as a closure keeps its variable.
-                    if (!_context.CapturesAllowed)
-                    {
-                        _context.Report(DiagnosticDescriptors.NotSupportedYet, node, $"a lambda capturing '{local.Name}' in a condition or suspension point");
-                    }
+                    // A closure keeps the box of the scope entry that created it: a lambda copies it when it is made,
+                    // a local function receives it as a parameter.
+                    field = BoxArgument(box, function, node) + ".Value";
+                }
 
-                    _context.LambdaCaptures.Add(box);
-                    return $"__c{box}.Value";
+                if (field is not null && _context.AnonymousWitnesses.TryGetValue(local, out string? witness) &&
+                    !(node.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assigned && assigned.Left == node))
+                {
+                    // The field is an object; a read gets the anonymous type back from the witness.
+                    return $"__As({field}, static () => {witness})";
                 }
 
                 return field;
@@ -411,7 +537,129 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
         _ => node.Ancestors().Any(a => a is ExpressionColonSyntax or AttributeSyntax),
     };
 
-    /// <summary>Inside a lambda or anonymous method (local functions read the current box through the field).</summary>
-    private static bool IsInsideLambda(SyntaxNode node) =>
-        node.Ancestors().Any(a => a is AnonymousFunctionExpressionSyntax);
+    private static string RefKindText(RefKind kind) => kind switch
+    {
+        RefKind.Ref => "ref ",
+        RefKind.Out => "out ",
+        RefKind.In => "in ",
+        RefKind.RefReadOnlyParameter => "ref readonly ",
+        _ => string.Empty,
+    };
+
+    /// <summary>The outermost lambda or local function around <paramref name="node"/> in the template, or null.</summary>
+    private static SyntaxNode? OutermostFunction(SyntaxNode node) =>
+        node.Ancestors().LastOrDefault(static a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
+
+    /// <summary>
+    /// How code inside <paramref name="function"/> (the outermost one around it, or null) names the box
+    /// <paramref name="box"/>: the field outside functions; <c>__c{box}</c> inside, a copy made by the statement
+    /// that creates the lambda (registered here) or the local function's box parameter.
+    /// </summary>
+    private string BoxArgument(string box, SyntaxNode? function, SyntaxNode at)
+    {
+        if (function is null)
+        {
+            return box;
+        }
+
+        if (function is AnonymousFunctionExpressionSyntax)
+        {
+            if (!_context.CapturesAllowed)
+            {
+                _context.Report(DiagnosticDescriptors.NotSupportedYet, at, "a lambda capturing a hoisted local here");
+            }
+
+            _context.LambdaCaptures.Add(box);
+        }
+
+        return "__c" + box;
+    }
+
+    /// <summary>A local function of the template (not nested in another function) that takes box parameters, or null.</summary>
+    private IMethodSymbol? BoxedLocalFunction(SyntaxNode node)
+    {
+        if (_context.Model.GetSymbolInfo(node).Symbol is not IMethodSymbol { MethodKind: MethodKind.LocalFunction } method ||
+            method.OriginalDefinition.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not LocalFunctionStatementSyntax declaration ||
+            !BodyParser.IsOutermostFunction(declaration) || _context.BoxesOf(method).Count == 0)
+        {
+            return null;
+        }
+
+        return method;
+    }
+
+    /// <summary>
+    /// <c>string Show() =&gt; $"copy {copy}";</c> with <c>copy</c> a captured hoisted local becomes
+    /// <c>string Show(StrongBox&lt;int&gt; __c__copy_3) =&gt; $"copy {__c__copy_3.Value}";</c>.
+    /// </summary>
+    public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
+    {
+        var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
+        if (!BodyParser.IsOutermostFunction(node) || _context.Model.GetDeclaredSymbol(node) is not IMethodSymbol symbol)
+        {
+            return visited;
+        }
+
+        List<string> boxes = _context.BoxesOf(symbol);
+        if (boxes.Count == 0)
+        {
+            return visited;
+        }
+
+        IEnumerable<ParameterSyntax> boxParameters = boxes.Select(b =>
+            SyntaxFactory.Parameter(SyntaxFactory.Identifier("__c" + b)).WithType(SyntaxFactory.ParseTypeName(_context.BoxTypes[b] + " ")));
+        return visited.WithParameterList(visited.ParameterList.WithParameters(
+            SyntaxFactory.SeparatedList(boxParameters.Concat(visited.ParameterList.Parameters))));
+    }
+
+    /// <summary>A call of a local function with box parameters passes the boxes first: <c>Show()</c> becomes <c>Show(__copy_3)</c>.</summary>
+    private SyntaxNode? WithBoxArguments(InvocationExpressionSyntax original, InvocationExpressionSyntax visited)
+    {
+        if (BoxedLocalFunction(original.Expression) is not { } method)
+        {
+            return visited;
+        }
+
+        SyntaxNode? function = OutermostFunction(original);
+        IEnumerable<ArgumentSyntax> boxes = _context.BoxesOf(method).Select(b => SyntaxFactory.Argument(SyntaxFactory.IdentifierName(BoxArgument(b, function, original))));
+        return visited.WithArgumentList(visited.ArgumentList.WithArguments(SyntaxFactory.SeparatedList(boxes.Concat(visited.ArgumentList.Arguments))));
+    }
+
+    /// <summary>
+    /// A local function with box parameters used as a delegate (<c>fs.Add(Show)</c>) becomes a lambda that passes
+    /// the boxes of this moment: <c>fs.Add(() =&gt; Show(__c__copy_3))</c>, as the compiler's delegate keeps its closure.
+    /// </summary>
+    private string? AsBoxedDelegate(SimpleNameSyntax node)
+    {
+        if (node.Parent is InvocationExpressionSyntax invocation && invocation.Expression == node || BoxedLocalFunction(node) is not { } method)
+        {
+            return null;
+        }
+
+        SyntaxNode? function = OutermostFunction(node);
+        if (function is null)
+        {
+            // The lambda written here is the closure: it copies the boxes in the enclosing statement.
+            if (!_context.CapturesAllowed)
+            {
+                _context.Report(DiagnosticDescriptors.NotSupportedYet, node, "a local function capturing a hoisted local used as a delegate here");
+            }
+
+            foreach (string box in _context.BoxesOf(method))
+            {
+                _context.LambdaCaptures.Add(box);
+            }
+        }
+
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            _context.Report(DiagnosticDescriptors.NotSupportedYet, node, $"local function '{method.Name}' returning by reference and capturing a hoisted local, used as a delegate");
+        }
+
+        string parameters = string.Join(", ", method.Parameters.Select((p, i) => $"{RefKindText(p.RefKind)}{TypeText(p.Type)} __a{i}"));
+        string arguments = string.Join(", ", _context.BoxesOf(method).Select(b => function is null ? "__c" + b : BoxArgument(b, function, node))
+            .Concat(method.Parameters.Select((p, i) => $"{(p.RefKind is RefKind.In or RefKind.RefReadOnlyParameter ? "in " : RefKindText(p.RefKind))}__a{i}")));
+        string typeArguments = method.TypeArguments.Length == 0 ? string.Empty : "<" + string.Join(", ", method.TypeArguments.Select(TypeText)) + ">";
+        return $"(({parameters}) => {method.Name}{typeArguments}({arguments}))";
+    }
 }

@@ -4,7 +4,9 @@ namespace Coroutines.Generator.Tests.Differential;
 
 /// <summary>
 /// Writes a random but valid coroutine template from a seed: nested ifs, loops (while, do, for, foreach over
-/// arrays and lists), switches, try/finally, using, break/continue, yield break, throw, Return, suspensions
+/// arrays and lists), switches, try/finally, using, break/continue, yield break, throw, Return, closures (lambdas in
+/// statements, conditions and suspension points, local functions turned into delegates), property and positional
+/// patterns whose variables live across suspensions, suspensions
 /// everywhere they are legal, and side effects (<c>Note</c>) that make control flow observable. Loops are
 /// bounded so every template terminates. The same seed always gives the same text.
 /// </summary>
@@ -101,7 +103,7 @@ internal sealed class RandomTemplate
     {
         _budget--;
         bool canSuspend = !_inFinally;
-        int choice = _random.Next(depth > 3 ? 6 : 25);
+        int choice = _random.Next(depth > 3 ? 6 : 29);
         switch (choice)
         {
             case 0:
@@ -316,6 +318,61 @@ internal sealed class RandomTemplate
                 break;
             }
 
+            case 25:
+            {
+                // A lambda capturing a variable, created in a condition: each evaluation keeps that moment's variable.
+                string captured = Variable();
+                Open($"if (Keep(acts, () => \"c{Id()} {captured}=\" + {captured}))");
+                Block(depth);
+                Close();
+                break;
+            }
+
+            case 26:
+                if (canSuspend)
+                {
+                    // A lambda in the suspension point's own expression.
+                    string captured = Variable();
+                    Line($"yield return Pause(acts, () => \"y{Id()} {captured}=\" + {captured});");
+                }
+
+                break;
+            case 27:
+            {
+                // A local function capturing a variable, turned into a delegate (and called directly).
+                string captured = Variable();
+                string name = $"L{Id()}";
+                Line($"string {name}() => \"{name} {captured}=\" + {captured};");
+                Line($"acts.Add({name});");
+                Line($"Note({name}());");
+                break;
+            }
+
+            case 28:
+            {
+                // Property and positional patterns whose variables live across the suspensions of the block.
+                int id = Id();
+                string k = $"k{id}";
+                if (_random.Next(2) == 0)
+                {
+                    string b = $"b{id}";
+                    Open($"if (new Box({Expression()}) is {{ Value: var {k} }} {b} && {k} % 3 != {_random.Next(3)})");
+                    _scopes[^1].Add(k);
+                    Line($"Note(\"box \" + {b});");
+                }
+                else
+                {
+                    string m = $"m{id}";
+                    Open($"if (new Box({Expression()}) is Box(var {k}) and {{ Value: > {_random.Next(5)} and var {m} }})");
+                    _scopes[^1].Add(k);
+                    _scopes[^1].Add(m);
+                }
+
+                Block(depth);
+                Close();
+                break;
+            }
+
             case 18:
                 if (canSuspend && _hasResult && _random.Next(2) == 0)
                 {
@@ -392,6 +449,20 @@ internal sealed class RandomTemplate
                 private readonly string _name;
                 public Res(string name) { _name = name; Note("open " + name); }
                 public void Dispose() => Note("dispose " + _name);
+            }
+
+            public sealed record Box(int Value);
+
+            public static bool Keep(List<Func<string>> acts, Func<string> f)
+            {
+                acts.Add(f);
+                return f().Length % 2 == 0;
+            }
+
+            public static Yield Pause(List<Func<string>> acts, Func<string> f)
+            {
+                acts.Add(f);
+                return Sleep(f().Length % 3 * 0.5);
             }
 
             public static IEnumerable<Yield> Child(string name, int n)

@@ -52,6 +52,20 @@ public sealed class RandomTemplateTests
         Assert.True(failures.Count == 0, $"{failures.Count} of {seeds.Length} templates differ:\n" + string.Join("\n\n", failures.Take(3)));
     }
 
+    /// <summary>The CI seeds do exercise closures in conditions and suspension points, local-function delegates and patterns.</summary>
+    [Theory]
+    [InlineData("if (Keep(acts, () =>")]
+    [InlineData("yield return Pause(acts, () =>")]
+    [InlineData("acts.Add(L")]
+    [InlineData("is { Value: var k")]
+    [InlineData("is Box(var k")]
+    [InlineData("acts.Add(() =>")]
+    public void RandomTemplates_ProduceEachConstructOften(string construct)
+    {
+        int templates = Enumerable.Range(0, 2000).Count(seed => RandomTemplate.Generate(seed).Contains(construct, StringComparison.Ordinal));
+        Assert.True(templates >= 100, $"only {templates} of 2000 templates contain '{construct}'");
+    }
+
     private static IEnumerable<(int P, double? CancelAt)> Scenarios(int seed)
     {
         yield return (0, null);

@@ -116,4 +116,116 @@ public sealed class SnapshotTests
             """)).AssertClean();
         Snapshot.Verify(run, nameof(SnapshotTests));
     }
+
+    [Fact]
+    public void Closures_BoxesPerBlockEntry_LocalFunctionBoxParameters_LambdaInCondition()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(GeneratorHarness.Prelude + """
+            static partial class Closures
+            {
+                static bool Keep(List<Func<int>> fs, Func<int> f) { fs.Add(f); return f() > 0; }
+
+                [Coroutine]
+                static IEnumerable<Yield> Work(int n)
+                {
+                    var fs = new List<Func<int>>();
+                    for (int i = 0; i < n; i++)
+                    {
+                        int copy = i;
+                        int Twice() => copy * 2;
+                        fs.Add(Twice);
+                        if (Keep(fs, () => copy))
+                        {
+                            yield return Sleep(1);
+                        }
+
+                        copy++;
+                    }
+
+                    foreach (var f in fs)
+                    {
+                        Console.WriteLine(f());
+                    }
+                }
+            }
+            """)).AssertClean();
+        Snapshot.Verify(run, nameof(SnapshotTests));
+    }
+
+    [Fact]
+    public void Patterns_VariablesOfPropertyAndPositionalPatternsInFields()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(GeneratorHarness.Prelude + """
+            sealed record Point(int X, int Y);
+
+            static partial class Patterns
+            {
+                [Coroutine]
+                static IEnumerable<Yield> Work(object o)
+                {
+                    if (o is Point { X: var x } p)
+                    {
+                        yield return default;
+                        Console.WriteLine($"{x} {p}");
+                    }
+
+                    if (o is not Point(var a, _))
+                    {
+                        yield break;
+                    }
+
+                    yield return default;
+                    Console.WriteLine(a);
+                }
+            }
+            """)).AssertClean();
+        Snapshot.Verify(run, nameof(SnapshotTests));
+    }
+
+    [Fact]
+    public void BaseAccess_GoesThroughNonVirtualAccessors()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(GeneratorHarness.Prelude + """
+            class Animal
+            {
+                public virtual string Speak(int times) => new string('.', times);
+                public virtual string Name { get; set; } = "animal";
+            }
+
+            partial class Dog : Animal
+            {
+                public override string Speak(int times) => "woof";
+
+                [Coroutine]
+                IEnumerable<Yield> Talk()
+                {
+                    Console.WriteLine(base.Speak(2));
+                    yield return default;
+                    base.Name += "!";
+                    Console.WriteLine(base.Name);
+                }
+            }
+            """)).AssertClean();
+        Snapshot.Verify(run, nameof(SnapshotTests));
+    }
+
+    [Fact]
+    public void AnonymousTypes_ObjectFieldsReadThroughWitnesses()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(GeneratorHarness.Prelude + """
+            static partial class Anonymous
+            {
+                [Coroutine]
+                static IEnumerable<Yield> Work(int n)
+                {
+                    var item = new { Name = "a", Count = n };
+                    var items = new List<string>().Select(s => new { Name = s, Count = 0 }).ToList();
+                    yield return default;
+                    items.Add(item);
+                    Console.WriteLine(item.Name + items.Count);
+                }
+            }
+            """)).AssertClean();
+        Snapshot.Verify(run, nameof(SnapshotTests));
+    }
 }
