@@ -13,7 +13,7 @@ internal sealed partial class BodyParser
     /// <c>using (var a = x, b = y) body</c> becomes <c>__a_1 = x; try { __b_2 = y; try { body } finally { dispose b } }
     /// finally { dispose a }</c>, the compiler's own expansion; <c>using (e) body</c> keeps <c>e</c> in a field first.
     /// </summary>
-    private BodyStatement ParseUsing(VariableDeclarationSyntax? declaration, ExpressionSyntax? expression, SyntaxNode node, BodyStatement body, SyntaxToken awaitKeyword)
+    private BodyStatement ParseUsing(VariableDeclarationSyntax? declaration, ExpressionSyntax? expression, SyntaxNode node, Func<BodyStatement> parseBody, SyntaxToken awaitKeyword)
     {
         if (awaitKeyword.RawKind != 0)
         {
@@ -43,7 +43,8 @@ internal sealed partial class BodyParser
             resources.Add((field, type, new CodeStatement($"{field} = {FlatExpr(expression)};", SpanOf(expression))));
         }
 
-        BodyStatement result = body;
+        // The body is parsed after the resources have their fields, so that its uses of them are rewritten to the fields.
+        BodyStatement result = parseBody();
         for (int i = resources.Count - 1; i >= 0; i--)
         {
             (string field, ITypeSymbol resourceType, CodeStatement init) = resources[i];

@@ -116,7 +116,7 @@ internal sealed partial class BodyParser
             if (statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } usingDeclaration)
             {
                 // `using var r = e; rest` is `using (var r = e) { rest }`; the rest is still this block's scope.
-                result.Add(ParseUsing(usingDeclaration.Declaration, null, usingDeclaration, ParseBlock(statements.Skip(i + 1).ToList(), ownsBoxes: false), usingDeclaration.AwaitKeyword));
+                result.Add(ParseUsing(usingDeclaration.Declaration, null, usingDeclaration, () => ParseBlock(statements.Skip(i + 1).ToList(), ownsBoxes: false), usingDeclaration.AwaitKeyword));
                 break;
             }
 
@@ -248,7 +248,7 @@ internal sealed partial class BodyParser
             case TryStatementSyntax { Catches.Count: 0, Finally: not null } tryFinally:
                 return new TryFinallyStatement(ParseStatement(tryFinally.Block), Code(tryFinally.Finally.Block));
             case UsingStatementSyntax usingStatement:
-                return ParseUsing(usingStatement.Declaration, usingStatement.Expression, usingStatement, ParseStatement(usingStatement.Statement), usingStatement.AwaitKeyword);
+                return ParseUsing(usingStatement.Declaration, usingStatement.Expression, usingStatement, () => ParseStatement(usingStatement.Statement), usingStatement.AwaitKeyword);
             case LabeledStatementSyntax labeled:
                 return new BlockStatement(new BodyStatement[]
                 {

@@ -46,6 +46,7 @@ static partial class Anonymous
             _ => 0,
         };
 
+#line hidden
         protected override bool MoveNext(out global::Coroutines.Yield yielded)
         {
             yielded = default;

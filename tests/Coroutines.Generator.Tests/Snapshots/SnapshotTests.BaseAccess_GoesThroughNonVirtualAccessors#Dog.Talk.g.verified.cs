@@ -52,6 +52,7 @@ partial class Dog
             _ => 0,
         };
 
+#line hidden
         protected override bool MoveNext(out global::Coroutines.Yield yielded)
         {
             yielded = default;

@@ -47,6 +47,7 @@ static partial class Closures
             _ => 0,
         };
 
+#line hidden
         protected override bool MoveNext(out global::Coroutines.Yield yielded)
         {
             yielded = default;

@@ -49,6 +49,7 @@ static partial class Patterns
             _ => 0,
         };
 
+#line hidden
         protected override bool MoveNext(out global::Coroutines.Yield yielded)
         {
             yielded = default;
