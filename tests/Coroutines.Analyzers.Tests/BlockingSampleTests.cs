@@ -19,10 +19,7 @@ namespace Coroutines.Analyzers.Tests;
 /// </summary>
 public class BlockingSampleTests
 {
-    private static readonly DiagnosticAnalyzer[] s_analyzers = typeof(BlockingSleepAnalyzer).Assembly.GetTypes()
-        .Where(t => t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-        .ToArray();
+    private static readonly DiagnosticAnalyzer[] s_analyzers = Verifiers.ShippedAnalyzers.All;
 
     private static readonly CodeFixProvider[] s_fixers = typeof(CodeFixes.CoroutineCodeFixProvider).Assembly.GetTypes()
         .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))

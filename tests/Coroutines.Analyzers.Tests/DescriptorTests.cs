@@ -8,10 +8,7 @@ namespace Coroutines.Analyzers.Tests;
 /// <summary>Every rule ships with its docs page, release-tracking entry, help link and (where it has one) a fixer.</summary>
 public class DescriptorTests
 {
-    private static readonly DiagnosticAnalyzer[] s_analyzers = typeof(BlockingSleepAnalyzer).Assembly.GetTypes()
-        .Where(t => t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-        .ToArray();
+    private static readonly DiagnosticAnalyzer[] s_analyzers = Verifiers.ShippedAnalyzers.All;
 
     private static readonly DiagnosticDescriptor[] s_descriptors = s_analyzers
         .SelectMany(a => a.SupportedDiagnostics)
@@ -20,7 +17,7 @@ public class DescriptorTests
     [Fact]
     public void EveryDescriptor_HasDocsPageHelpLinkAndReleaseEntry()
     {
-        string root = RepoRoot();
+        string root = Verifiers.RepoPaths.Root;
         string unshipped = File.ReadAllText(Path.Combine(root, "src", "Analyzers", "Coroutines.Analyzers", "AnalyzerReleases.Unshipped.md"));
         Assert.True(s_descriptors.Length >= 20, $"only {s_descriptors.Length} descriptors found");
         foreach (DiagnosticDescriptor descriptor in s_descriptors)
@@ -56,18 +53,5 @@ public class DescriptorTests
             Assert.All(fixer.FixableDiagnosticIds, id => Assert.Contains(s_descriptors, d => d.Id == id));
             Assert.NotNull(fixer.GetFixAllProvider());
         }
-    }
-
-    private static string RepoRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "docs", "diagnostics")) && Directory.Exists(Path.Combine(dir.FullName, "src", "Analyzers")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Repository root not found from " + AppContext.BaseDirectory);
     }
 }

@@ -14,10 +14,7 @@ namespace Coroutines.Analyzers.Tests;
 /// </summary>
 public class PresetTests
 {
-    private static readonly DiagnosticAnalyzer[] s_analyzers = typeof(BlockingSleepAnalyzer).Assembly.GetTypes()
-        .Where(t => t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-        .ToArray();
+    private static readonly DiagnosticAnalyzer[] s_analyzers = Verifiers.ShippedAnalyzers.All;
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_descriptors = s_analyzers
         .SelectMany(a => a.SupportedDiagnostics)
