@@ -7,7 +7,8 @@ namespace Coroutines.Benchmarks.Peers;
 /// <summary>
 /// The one-command peer comparison of issue #7: five workloads, three implementations, one process; a table of
 /// rates, memory and ratios to the raw-iterator baseline, then each budget as met or missed.
-/// Options: <c>--scale F</c> multiplies every workload size (0.1 for a quick look); <c>--only NAME</c> runs one workload.
+/// Options: <c>--scale F</c> multiplies every workload size (0.1 for a quick look); <c>--only NAME</c> runs one workload;
+/// <c>--peer TEXT</c> runs only the implementations whose name contains TEXT (for a profiler: no ratios without raw).
 /// </summary>
 public static class PeerComparison
 {
@@ -26,6 +27,7 @@ public static class PeerComparison
     {
         double scale = 1;
         string? only = null;
+        string? peerFilter = null;
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--scale")
@@ -36,9 +38,14 @@ public static class PeerComparison
             {
                 only = args[++i];
             }
+            else if (args[i] == "--peer")
+            {
+                peerFilter = args[++i];
+            }
         }
 
-        IPeer[] peers = { new CoroutinesPeer(), new AsyncAwaitPeer(), new RawIteratorPeer() };
+        IPeer[] peers = new IPeer[] { new CoroutinesPeer(), new AsyncAwaitPeer(), new RawIteratorPeer() }
+            .Where(p => peerFilter is null || p.Name.Contains(peerFilter, StringComparison.OrdinalIgnoreCase)).ToArray();
         Console.WriteLine($"Peer comparison — scale {scale.ToString(CultureInfo.InvariantCulture)}, {Environment.ProcessorCount} cores, .NET {Environment.Version}, " +
             $"GC: {(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}, concurrent={AppContext.TryGetSwitch("System.GC.Concurrent", out bool c) && c}");
         Console.WriteLine();

@@ -32,18 +32,44 @@ public static partial class Co
     {
         ArgumentNullException.ThrowIfNull(awaitables);
         EventLoop loop = GetRunningLoop();
-        var converted = new Dictionary<object, Future>(ReferenceEqualityComparer.Instance);
-        Future[] children = awaitables.Select(a =>
-        {
-            if (!converted.TryGetValue(a, out Future? future))
-            {
-                future = Awaitables.ToFuture(loop, a);
-                converted.Add(a, future);
-            }
+        object[] arguments = awaitables as object[] ?? awaitables.ToArray();
+        var children = new Future[arguments.Length];
 
-            return future;
-        }).ToArray();
-        return new GatheringFuture<object?[]>(loop, children, returnExceptions, static done => done.Select(Outcome).ToArray());
+        // A coroutine passed twice becomes one task (asyncio's arg_to_fut); futures map to themselves, so the lookup
+        // table is only built once a coroutine shows up (peer benchmark: spawn gathers 10^6 tasks).
+        Dictionary<object, Future>? converted = null;
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            object argument = arguments[i];
+            if (argument is Coroutine)
+            {
+                converted ??= new Dictionary<object, Future>(ReferenceEqualityComparer.Instance);
+                if (!converted.TryGetValue(argument, out Future? task))
+                {
+                    task = Awaitables.ToFuture(loop, argument);
+                    converted.Add(argument, task);
+                }
+
+                children[i] = task;
+            }
+            else
+            {
+                children[i] = Awaitables.ToFuture(loop, argument);
+            }
+        }
+
+        return new GatheringFuture<object?[]>(loop, children, returnExceptions, static done => CollectOutcomes(done));
+    }
+
+    private static object?[] CollectOutcomes(Future[] done)
+    {
+        var outcomes = new object?[done.Length];
+        for (int i = 0; i < done.Length; i++)
+        {
+            outcomes[i] = Outcome(done[i]);
+        }
+
+        return outcomes;
     }
 
     private static Future<T[]> Gather<T>(EventLoop loop, Future[] children) =>

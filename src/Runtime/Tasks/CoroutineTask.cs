@@ -20,7 +20,6 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
 {
     private static long s_taskCounter;
 
-    private readonly Coroutine _root;
     private readonly long _id;
     private Coroutine _top;
     private WaitKind _waitKind;
@@ -46,7 +45,6 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     {
         ArgumentNullException.ThrowIfNull(coroutine);
         coroutine.Start();
-        _root = coroutine;
         _top = coroutine;
         _id = Interlocked.Increment(ref s_taskCounter);
         if (name is not null)
@@ -68,13 +66,15 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     /// <summary>Its slot in the loop's pending-task array, or -1 once done.</summary>
     internal int PendingIndex = -1;
 
-    internal Coroutine Root => _root;
+    // The root coroutine is the outermost frame: the first inline caller while something runs inline, else the top
+    // frame. Derived rather than stored: one field less per task (peer benchmark: bytes retained per finished task).
+    internal Coroutine Root => _depth == 0 ? _top : _firstCaller!;
 
     /// <summary>Creation order within the process.</summary>
     internal long Id => _id;
 
     /// <summary>The coroutine this task runs.</summary>
-    public Coroutine GetCoro() => _root;
+    public Coroutine GetCoro() => Root;
 
     /// <summary>How many cancellation requests are outstanding (asyncio's <c>cancelling()</c>).</summary>
     public int Cancelling() => _extras?.CancelCount ?? 0;
@@ -147,7 +147,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     public override string ToString()
     {
         string state = StateText();
-        string text = $"<CoroutineTask {state} name='{Name}' coro={_root}";
+        string text = $"<CoroutineTask {state} name='{Name}' coro={Root}";
         if (IsFaulted)
         {
             text += $" exception={ExceptionText()}";
@@ -168,6 +168,13 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
 
     void IRunnable.Run()
     {
+        if (Done)
+        {
+            // Finished tasks are queued only to hand themselves to a listener (a gather): see Future.ScheduleCallbacks.
+            DeliverToListener();
+            return;
+        }
+
         if (_waitKind == WaitKind.SleepElapsed)
         {
             // asyncio's sleep completes a future from the timer and the future wakes the task one iteration later;

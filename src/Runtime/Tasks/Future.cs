@@ -12,7 +12,7 @@ namespace Coroutines;
 /// Invariants: the state leaves Pending exactly once; callbacks are only held while pending; a failure that no
 /// one retrieves is reported to the loop's exception handler when the future is collected or the loop closes.
 /// </remarks>
-public abstract class Future
+public abstract class Future : IRunnable
 {
     private FutureState _state;
 
@@ -20,7 +20,8 @@ public abstract class Future
     // (or s_noMessage) after cancellation, a Failure after an exception.
     private object? _outcome;
 
-    // null, one IRunnable (a waiting task or a DoneCallback), or a List<IRunnable>: most futures have one waiter.
+    // null, one IRunnable (a waiting task or a DoneCallback), one IDoneListener, or a List<object> of them: most
+    // futures have one waiter. A lone listener stays here after completion until the loop delivers it (RunQueued).
     private object? _callbacks;
 
     private protected Future(EventLoop loop) => Loop = loop ?? throw new ArgumentNullException(nameof(loop));
@@ -180,6 +181,18 @@ public abstract class Future
     /// <summary>Registers a task (no delegate) to be woken when this completes.</summary>
     internal void AddWaiter(IRunnable waiter) => AddCallback(waiter);
 
+    /// <summary>Registers a combinator to be told (one iteration later, like a done callback) when this completes.</summary>
+    internal void AddListener(IDoneListener listener)
+    {
+        if (_state != FutureState.Pending)
+        {
+            Loop.EnqueueReady(new ListenerCall(listener, this));
+            return;
+        }
+
+        AddCallback(listener);
+    }
+
     internal void RemoveWaiter(IRunnable waiter) => RemoveCallback(waiter);
 
     internal CancelledException MakeCancelledException() => new(CancelMessageInternal);
@@ -215,25 +228,38 @@ public abstract class Future
         ScheduleCallbacks();
     }
 
-    private void AddCallback(IRunnable callback)
+    /// <summary>What the ready queue runs for a future: the delivery to its lone listener (see ScheduleCallbacks).
+    /// A task overrides this with its step; a done task is in the ready queue only for this delivery.</summary>
+    void IRunnable.Run() => DeliverToListener();
+
+    private protected void DeliverToListener()
+    {
+        if (_callbacks is IDoneListener listener)
+        {
+            _callbacks = null;
+            listener.OnDone(this);
+        }
+    }
+
+    private void AddCallback(object callback)
     {
         if (_callbacks is null)
         {
             _callbacks = callback;
         }
-        else if (_callbacks is List<IRunnable> list)
+        else if (_callbacks is List<object> list)
         {
             list.Add(callback);
         }
         else
         {
-            _callbacks = new List<IRunnable>(4) { (IRunnable)_callbacks, callback };
+            _callbacks = new List<object>(4) { _callbacks, callback };
         }
     }
 
     private int RemoveCallback(object callback)
     {
-        bool Matches(IRunnable registered) =>
+        bool Matches(object registered) =>
             ReferenceEquals(registered, callback) || (registered is DoneCallback done && done.Callback.Equals(callback));
 
         if (_callbacks is null)
@@ -241,12 +267,12 @@ public abstract class Future
             return 0;
         }
 
-        if (_callbacks is List<IRunnable> list)
+        if (_callbacks is List<object> list)
         {
             return list.RemoveAll(Matches);
         }
 
-        if (Matches((IRunnable)_callbacks))
+        if (Matches(_callbacks))
         {
             _callbacks = null;
             return 1;
@@ -258,23 +284,38 @@ public abstract class Future
     private void ScheduleCallbacks()
     {
         object? callbacks = _callbacks;
+        if (callbacks is IDoneListener)
+        {
+            // The future itself goes in the ready queue and hands itself to the listener when run: no allocation.
+            Loop.EnqueueReady(this);
+            return;
+        }
+
         _callbacks = null;
         if (callbacks is null)
         {
             return;
         }
 
-        if (callbacks is List<IRunnable> list)
+        if (callbacks is List<object> list)
         {
-            foreach (IRunnable callback in list)
+            foreach (object callback in list)
             {
-                Loop.EnqueueReady(callback);
+                Loop.EnqueueReady(callback as IRunnable ?? new ListenerCall((IDoneListener)callback, this));
             }
         }
         else
         {
             Loop.EnqueueReady((IRunnable)callbacks);
         }
+    }
+
+    /// <summary>A listener's delivery when the future cannot carry it itself (several registrations, or already done).</summary>
+    private sealed class ListenerCall(IDoneListener listener, Future future) : IRunnable
+    {
+        public void Run() => listener.OnDone(future);
+
+        public override string ToString() => listener.GetType().Name.Split('`')[0] + ".OnDone";
     }
 
     private static readonly object s_noMessage = new();
