@@ -24,6 +24,7 @@ public class AsyncSemaphore : IReleasable
 {
     private readonly WaitList<bool> _waiters = new();
     private LoopBinding _binding;
+    private AcquireOperation? _spareAcquire;
     private int _value;
 
     /// <summary>Creates a semaphore with <paramref name="value"/> units.</summary>
@@ -72,7 +73,10 @@ public class AsyncSemaphore : IReleasable
             return Yield.Ready;
         }
 
-        return new AcquireOperation(this);
+        // Reused by the next waiting acquire once finished (a worker loop acquires again and again).
+        AcquireOperation acquire = _spareAcquire ?? new AcquireOperation(this);
+        _spareAcquire = null;
+        return acquire.Reuse();
     }
 
     /// <summary>Gives one unit back and wakes the first waiter.</summary>
@@ -130,6 +134,8 @@ public class AsyncSemaphore : IReleasable
             return true;
         }
 
+        protected override void OnFinished() => _semaphore._spareAcquire = this;
+
         protected override void Abandon(bool wasWoken)
         {
             AsyncSemaphore semaphore = _semaphore;
@@ -147,11 +153,9 @@ public class AsyncSemaphore : IReleasable
     /// <summary>Hands a unit to the first waiter that is not done (asyncio's <c>_wake_up_next</c>).</summary>
     private void WakeUpNext()
     {
-        WaitOperation<bool>? next = _waiters.FirstPending();
-        if (next is not null)
+        if (_waiters.WakeFirstPending() is not null)
         {
             _value--;
-            next.Wake();
         }
     }
 }

@@ -16,7 +16,7 @@ namespace Coroutines.Sync;
 /// <c>finally</c> that runs when the task is cancelled (or its loop closes) while parked.</para>
 /// </remarks>
 /// <typeparam name="TResult">What the wait produces (the item for a queue get, <see langword="true"/> otherwise).</typeparam>
-internal abstract class WaitOperation<TResult> : Coroutine<TResult>, IParkable
+internal abstract class WaitOperation<TResult> : Coroutine<TResult>, IParkable, IRecycledWait
 {
     private CoroutineTask? _task;
     private WaitState _state;
@@ -28,11 +28,33 @@ internal abstract class WaitOperation<TResult> : Coroutine<TResult>, IParkable
     /// <summary>In its primitive's list (an operation only ever joins one list, so a flag is enough).</summary>
     internal bool InList;
 
+    /// <summary>Woken and unlinked, but still counted in its list's line until its own code removes it.</summary>
+    internal bool HeldInLine;
+
     /// <summary>asyncio's <c>fut.done()</c> for the waiter: woken or cancelled.</summary>
     internal bool IsDone => _state is WaitState.Woken or WaitState.Cancelled;
 
     /// <summary>asyncio's <c>fut.cancelled()</c> for the waiter.</summary>
     internal bool IsCancelled => _state == WaitState.Cancelled;
+
+    /// <summary>Which use of a recycled operation a <see cref="Yield"/> was made for (see <see cref="YieldKind.RecycledWait"/>).</summary>
+    public int Use { get; private set; }
+
+    /// <summary>Hands the operation out again, after its previous use finished: a new use, a fresh state.</summary>
+    /// <returns>What the primitive's method returns for this use.</returns>
+    internal Yield Reuse()
+    {
+        Use++;
+        _task = null;
+        _state = WaitState.NotParked;
+        Rearm();
+        return new Yield(YieldKind.RecycledWait, this, Use);
+    }
+
+    /// <summary>Called once the body finished with a result: a recycled operation goes back to its primitive here.</summary>
+    protected virtual void OnFinished()
+    {
+    }
 
     /// <summary>asyncio's <c>fut.set_result(True)</c>: the parked task runs on a later loop iteration.</summary>
     internal void Wake()
@@ -71,6 +93,7 @@ internal abstract class WaitOperation<TResult> : Coroutine<TResult>, IParkable
 
         _state = WaitState.Finished;
         yielded = Co.Return(result);
+        OnFinished();
         return true;
     }
 

@@ -117,6 +117,14 @@ public abstract class Coroutine
 
     internal void Unwind() => Dispose();
 
+    /// <summary>Makes a finished coroutine runnable again, for the runtime's recycled wait operations only.</summary>
+    private protected void Rearm()
+    {
+        State = CoroutineState.Created;
+        SettledByCaller = false;
+        _extra = null;
+    }
+
     internal void Succeed() => State = CoroutineState.Succeeded;
 
     internal void Fail(ExceptionDispatchInfo exception)

@@ -384,6 +384,16 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                     ParkSleeping(yielded.Seconds);
                     return;
 
+                case YieldKind.RecycledWait:
+                    if (((IRecycledWait)yielded.Target!).Use != (int)yielded.Seconds)
+                    {
+                        pending = ExceptionDispatchInfo.Capture(new InvalidOperationException(
+                            "This wait was already yielded once: yield the result of Put/Acquire once, right after the call."));
+                        continue;
+                    }
+
+                    goto case YieldKind.Coroutine;
+
                 case YieldKind.Coroutine:
                 {
                     var child = (Coroutine)yielded.Target!;

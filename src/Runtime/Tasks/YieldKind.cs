@@ -16,4 +16,8 @@ internal enum YieldKind : byte
 
     /// <summary>A primitive's wait operation parks the task on itself (<see cref="Internal.IParkable"/>) and wakes it.</summary>
     Park,
+
+    /// <summary>A recycled primitive wait (<c>q.Put(x)</c>, <c>sem.Acquire()</c>) run like a coroutine; <c>Seconds</c>
+    /// carries the use it was handed out for, so a stale copy yielded again is caught instead of re-running a reused one.</summary>
+    RecycledWait,
 }

@@ -1,0 +1,110 @@
+using Coroutines.Runtime.Tests.Infrastructure;
+using static Coroutines.Co;
+
+namespace Coroutines.Runtime.Tests.Sync;
+
+/// <summary>
+/// A waiting put or acquire is one operation object that its primitive hands out again once it finished. Reuse must
+/// not be observable: every waiting put delivers its own item, and a stale copy of an earlier wait fails loudly
+/// instead of re-running whatever the operation is being used for now.
+/// </summary>
+public class RecycledWaitTests
+{
+    private static IEnumerable<Yield> Producer(AsyncQueue<int> q, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            yield return q.Put(i);
+        }
+    }
+
+    private static IEnumerable<Yield> Consumer(AsyncQueue<int> q, int count, List<string> trace)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            Coroutine<int> get = q.Get();
+            yield return get;
+            trace.Add($"got {get.Result}");
+        }
+    }
+
+    private static IEnumerable<Yield> PingPong(List<string> trace)
+    {
+        var q = new AsyncQueue<int>(maxSize: 1);
+        CoroutineTask producer = CreateTask(Producer(q, 50));
+        yield return CreateTask(Consumer(q, 50, trace));
+        yield return producer;
+    }
+
+    [Fact]
+    public void Every_waiting_put_delivers_its_own_item_in_order_when_its_operation_is_reused()
+    {
+        Scenario.Run(PingPong, out List<string> trace);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"got {i}"), trace);
+    }
+
+    private static IEnumerable<Yield> PutsThenYieldsTheFirstAgain(AsyncQueue<int> q, List<string> trace)
+    {
+        Yield first = q.Put(1);
+        yield return first;
+        trace.Add("put 1");
+
+        // The queue is full again: this put waits, and takes over the operation the first one finished with.
+        Yield second = q.Put(2);
+        trace.Add("yielding the first put again");
+        yield return first;
+        trace.Add("unreachable");
+        yield return second;
+    }
+
+    private static IEnumerable<Yield> StalePut(List<string> trace)
+    {
+        var q = new AsyncQueue<int>(maxSize: 1);
+        q.PutNowait(0);
+        CoroutineTask putter = CreateTask(PutsThenYieldsTheFirstAgain(q, trace));
+        yield return Sleep(0);
+        trace.Add($"took {q.GetNowait()}");
+        yield return Settle(putter);
+        trace.Add(putter.Exception!.GetType().Name);
+        trace.Add($"queue holds {q.Count}: {q.GetNowait()}; waiting putters {q.PutterCount}");
+    }
+
+    [Fact]
+    public void A_stale_put_yielded_again_raises_instead_of_running_the_reused_operation()
+    {
+        Scenario.Run(StalePut, out List<string> trace);
+        Assert.Equal(
+            new[] { "took 0", "put 1", "yielding the first put again", "InvalidOperationException", "queue holds 1: 1; waiting putters 0" },
+            trace);
+    }
+
+    private static IEnumerable<Yield> Worker(AsyncSemaphore semaphore, string name, List<string> trace)
+    {
+        for (int round = 0; round < 3; round++)
+        {
+            yield return semaphore.Acquire();
+            trace.Add($"{name} holds ({round})");
+            yield return Sleep(0.1);
+            semaphore.Release();
+        }
+    }
+
+    private static IEnumerable<Yield> Contended(List<string> trace)
+    {
+        var semaphore = new AsyncSemaphore(1);
+        CoroutineTask a = CreateTask(Worker(semaphore, "a", trace));
+        CoroutineTask b = CreateTask(Worker(semaphore, "b", trace));
+        yield return a;
+        yield return b;
+        trace.Add($"value {semaphore.Value}");
+    }
+
+    [Fact]
+    public void Reused_acquire_operations_keep_the_semaphore_fair_and_balanced()
+    {
+        Scenario.Run(Contended, out List<string> trace);
+        Assert.Equal(
+            new[] { "a holds (0)", "b holds (0)", "a holds (1)", "b holds (1)", "a holds (2)", "b holds (2)", "value 1" },
+            trace);
+    }
+}
