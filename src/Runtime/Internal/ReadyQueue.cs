@@ -6,7 +6,9 @@ namespace Coroutines.Internal;
 /// </summary>
 internal sealed class ReadyQueue
 {
-    private IRunnable[] _items = new IRunnable[64];
+    // Slots, not a bare IRunnable[]: storing a reference into an array of an interface type goes through the runtime's
+    // covariance check (CastHelpers.StelemRef, ~5% of the switch benchmark); a struct field store does not.
+    private Slot[] _items = new Slot[64];
     private int _head;
     private int _count;
 
@@ -25,14 +27,14 @@ internal sealed class ReadyQueue
             tail -= _items.Length;
         }
 
-        _items[tail] = callback;
+        _items[tail].Item = callback;
         _count++;
     }
 
     public IRunnable Dequeue()
     {
-        IRunnable item = _items[_head];
-        _items[_head] = null!;
+        IRunnable item = _items[_head].Item;
+        _items[_head].Item = null!;
         _head++;
         if (_head == _items.Length)
         {
@@ -52,7 +54,7 @@ internal sealed class ReadyQueue
 
     private void Grow()
     {
-        var bigger = new IRunnable[_items.Length * 2];
+        var bigger = new Slot[_items.Length * 2];
         for (int i = 0; i < _count; i++)
         {
             int index = _head + i;
@@ -61,5 +63,10 @@ internal sealed class ReadyQueue
 
         _items = bigger;
         _head = 0;
+    }
+
+    private struct Slot
+    {
+        public IRunnable Item;
     }
 }
