@@ -82,6 +82,25 @@ internal abstract class WaitOperation<TResult> : Coroutine<TResult>, IParkable, 
         list.Enqueue(this);
     }
 
+    protected WaitOperation() => RunsWithoutFrame = true;
+
+    /// <summary>The frameless run a yielding task uses (see <see cref="Coroutine.RunsWithoutFrame"/>): no frame push,
+    /// no <c>Return</c> yield, no pop — about a third of a queue message's cost in the pingpong benchmark.</summary>
+    internal sealed override bool StepWithoutFrame(CoroutineTask task)
+    {
+        _task = task;
+        bool resumed = _state == WaitState.Woken;
+        if (Step(resumed, out TResult result))
+        {
+            return true;
+        }
+
+        _state = WaitState.Finished;
+        SucceedWith(result);
+        OnFinished();
+        return false;
+    }
+
     protected sealed override bool MoveNext(out Yield<TResult> yielded)
     {
         bool resumed = _state == WaitState.Woken;

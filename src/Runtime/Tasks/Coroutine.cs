@@ -24,6 +24,16 @@ public abstract class Coroutine
     /// <summary>Set when the caller yielded this coroutine through <c>Settle</c>: its failure does not propagate.</summary>
     internal bool SettledByCaller;
 
+    /// <summary>
+    /// A primitive's wait (<c>q.Get()</c>, <c>sem.Acquire()</c>): a task that yields it runs its body through
+    /// <see cref="StepWithoutFrame"/> instead of pushing a frame, parks on it, and resumes it before its own frame.
+    /// </summary>
+    internal bool RunsWithoutFrame;
+
+    /// <summary>For <see cref="RunsWithoutFrame"/> coroutines: runs the body (first run or after a wake-up) for
+    /// <paramref name="task"/>; <see langword="true"/> when it parked the task, <see langword="false"/> when it finished.</summary>
+    internal virtual bool StepWithoutFrame(CoroutineTask task) => throw new InvalidOperationException($"{Name} runs as a frame.");
+
     /// <summary>Creates the coroutine; nothing of the template runs until it is started.</summary>
     protected Coroutine()
     {

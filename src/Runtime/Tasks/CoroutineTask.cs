@@ -133,6 +133,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
             WaitKind.Sleeping => FormattableString.Invariant($"Sleep({_sleepSeconds})"),
             WaitKind.WaitingFuture => _awaited!.ToString(),
             WaitKind.WaitingTask => "Task",
+            WaitKind.InFramelessWait => ((Coroutine)_awaited!).Name,
             _ => null,
         };
         if (leaf is not null)
@@ -202,10 +203,18 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
             return;
         }
 
+        Coroutine? parkedWait = _waitKind == WaitKind.InFramelessWait ? (Coroutine)_awaited! : null;
+        bool waitSettles = _awaitSettles;
         ExceptionDispatchInfo? pending = ResolveWait(out bool cancelling);
         Loop.CurrentTask = this;
         try
         {
+            // A primitive's wait resumes before the frame that yielded it; it may park the task again.
+            if (parkedWait is not null && !cancelling && StepWait(parkedWait, waitSettles, ref pending))
+            {
+                return;
+            }
+
             RunFrames(pending, cancelling);
         }
         finally
@@ -233,7 +242,24 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                 abandoned.MarkRetrieved();
             }
 
-            return ExceptionDispatchInfo.Capture(new CancelledException(_extras?.CancelMessage));
+            var cancelled = ExceptionDispatchInfo.Capture(new CancelledException(_extras?.CancelMessage));
+            if (waited == WaitKind.InFramelessWait)
+            {
+                // The wait's own finally (leave the line, pass a wake-up on), then it ends cancelled, as its frame would.
+                var wait = (Coroutine)awaited!;
+                try
+                {
+                    wait.Unwind();
+                }
+                catch (Exception ex)
+                {
+                    cancelled = ExceptionDispatchInfo.Capture(ex);
+                }
+
+                wait.Fail(cancelled);
+            }
+
+            return cancelled;
         }
 
         cancelling = false;
@@ -407,6 +433,16 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                         continue;
                     }
 
+                    if (child.RunsWithoutFrame)
+                    {
+                        if (StepWait(child, yielded.Settles, ref pending))
+                        {
+                            return;
+                        }
+
+                        continue;
+                    }
+
                     child.SettledByCaller = yielded.Settles;
                     PushCaller(frame);
                     frame = child;
@@ -482,6 +518,40 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         }
     }
 
+    /// <summary>
+    /// Runs a primitive's wait without a frame of its own (first run, or resumed after a wake-up). Returns
+    /// <see langword="true"/> when it parked the task; otherwise the frame that yielded it continues, with the
+    /// wait's failure as <paramref name="pending"/> unless it was yielded through <c>Settle</c>.
+    /// </summary>
+    private bool StepWait(Coroutine wait, bool settles, ref ExceptionDispatchInfo? pending)
+    {
+        try
+        {
+            if (!wait.StepWithoutFrame(this))
+            {
+                return false;
+            }
+        }
+        catch (Exception ex)
+        {
+            CoroutineStack.Record(ex, CallerFrames().Append(_top), wait);
+            var failure = ExceptionDispatchInfo.Capture(ex);
+            wait.Fail(failure);
+            pending = settles ? null : failure;
+            return false;
+        }
+
+        _awaited = wait;
+        _awaitSettles = settles;
+        _waitKind = WaitKind.InFramelessWait;
+        if (_mustCancel)
+        {
+            CancelWhatIsAwaited();
+        }
+
+        return true;
+    }
+
     /// <summary>A primitive's wait operation this task is parked on woke it (or let it go, cancelled).</summary>
     internal void WakeFromWait() => Loop.EnqueueReady(this);
 
@@ -545,6 +615,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                 ((Future)_awaited!).Cancel(_extras?.CancelMessage);
                 break;
             case WaitKind.WaitingOperation:
+            case WaitKind.InFramelessWait:
                 ((IParkable)_awaited!).CancelWait();
                 break;
             case WaitKind.WaitingTask:
@@ -580,17 +651,26 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     /// <summary>Runs the finally blocks of every frame of a task the loop is closing under (Python's generator close).</summary>
     internal void UnwindForClose()
     {
+        if (_waitKind == WaitKind.InFramelessWait)
+        {
+            UnwindForClose((Coroutine)_awaited!);
+        }
+
         for (int i = _depth; i >= 0; i--)
         {
-            Coroutine frame = i == _depth ? _top : CallerAt(i);
-            try
-            {
-                frame.Unwind();
-            }
-            catch (Exception ex)
-            {
-                Loop.ReportFromAnyThread($"Exception in a finally block of {frame.Name} while the loop closed", ex);
-            }
+            UnwindForClose(i == _depth ? _top : CallerAt(i));
+        }
+    }
+
+    private void UnwindForClose(Coroutine frame)
+    {
+        try
+        {
+            frame.Unwind();
+        }
+        catch (Exception ex)
+        {
+            Loop.ReportFromAnyThread($"Exception in a finally block of {frame.Name} while the loop closed", ex);
         }
     }
 
@@ -682,5 +762,9 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
 
         /// <summary>Parked on a primitive's wait operation (<see cref="IParkable"/>), which wakes the task itself.</summary>
         WaitingOperation,
+
+        /// <summary>Parked in a primitive's wait run without a frame (<see cref="Coroutine.RunsWithoutFrame"/>);
+        /// it runs again, before the task's frames, when the task resumes.</summary>
+        InFramelessWait,
     }
 }

@@ -17,6 +17,13 @@ public abstract class Coroutine<T> : Coroutine
         }
     }
 
+    /// <summary>Finishes with <paramref name="result"/> without a <c>Return</c> yield (a primitive's wait run without a frame).</summary>
+    private protected void SucceedWith(T result)
+    {
+        _result = result;
+        Succeed();
+    }
+
     internal override CoroutineTask NewTask(EventLoop loop, string? name) => new CoroutineTask<T>(loop, this, name);
 
     /// <summary>Runs the template to its next suspension point.</summary>

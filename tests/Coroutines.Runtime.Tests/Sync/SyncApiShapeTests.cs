@@ -117,7 +117,7 @@ public class SyncApiShapeTests
         loop.CallLater(1, loop.Stop);
         loop.RunForever();
         Assert.Equal(new[] { "Blocked", "AsyncLock.Acquire", "<Future pending>" }, blocked.GetStack().Select(f => f.Name));
-        // A queue's get parks the task on itself (no waiter future), so the operation is the innermost frame.
+        // A queue's get runs without a frame and parks the task on itself (no waiter future): it is the stack's leaf.
         Assert.Equal(new[] { "Consumer", "AsyncPriorityQueue.Get" }, consumer.GetStack().Select(f => f.Name));
     }
 
