@@ -160,14 +160,16 @@ public sealed partial class CoroutinesPeer : IPeer
         }
     }
 
+    // A receiver, not q.Get(): Get returns a Coroutine<T> per message whose Result may be read any time later, so it
+    // cannot be reused (80 B per message; LoopBenchmarks.QueuePingPong measures that path).
     [Coroutine]
     private static IEnumerable<Yield> Consumer(AsyncQueue<long> queue, int messages, Counter sum)
     {
+        QueueReceiver<long> inbox = queue.Receiver();
         for (int i = 0; i < messages; i++)
         {
-            Coroutine<long> get = queue.Get();
-            yield return get;
-            sum.Value += get.Result;
+            yield return inbox.Receive();
+            sum.Value += inbox.Item;
         }
     }
 

@@ -203,6 +203,7 @@ public partial class LoopBenchmarks
         yield return Return(sum);
     }
 
+    /// <summary>Messages through a queue of size 1 with <c>q.Get()</c>: one <see cref="Coroutine{T}"/> per message.</summary>
     [Benchmark]
     public long QueuePingPong()
     {
@@ -210,5 +211,29 @@ public partial class LoopBenchmarks
         var queue = new AsyncQueue<int>(1);
         loop.CreateTask(ProduceAsync(queue, Switches));
         return loop.RunUntilComplete(loop.CreateTask(ConsumeAsync(queue, Switches)));
+    }
+
+    [Coroutine]
+    private static IEnumerable<Yield<long>> Receive(AsyncQueue<int> queue, int count)
+    {
+        QueueReceiver<int> inbox = queue.Receiver();
+        long sum = 0;
+        for (int i = 0; i < count; i++)
+        {
+            yield return inbox.Receive();
+            sum += inbox.Item;
+        }
+
+        yield return Return(sum);
+    }
+
+    /// <summary>The same with a <see cref="QueueReceiver{T}"/>: the allocation must not grow with the message count.</summary>
+    [Benchmark]
+    public long QueuePingPongReceiver()
+    {
+        var loop = EventLoop.CreateVirtual();
+        var queue = new AsyncQueue<int>(1);
+        loop.CreateTask(ProduceAsync(queue, Switches));
+        return loop.RunUntilComplete(loop.CreateTask(ReceiveAsync(queue, Switches)));
     }
 }

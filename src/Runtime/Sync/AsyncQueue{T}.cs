@@ -141,6 +141,11 @@ public class AsyncQueue<T>
     /// and takes nothing.</remarks>
     public Coroutine<T> Get() => new GetOperation(this);
 
+    /// <summary>A reusable get for a consumer loop that allocates nothing per item (see <see cref="QueueReceiver{T}"/>).</summary>
+    public QueueReceiver<T> Receiver() => new(this);
+
+    internal WaitOperation<T> NewGetOperation() => new GetOperation(this);
+
     /// <summary>Removes and returns an item without waiting and wakes the first waiting putter.</summary>
     /// <exception cref="QueueEmptyException">The queue is empty.</exception>
     /// <exception cref="QueueShutDownException">The queue is empty and shut down.</exception>

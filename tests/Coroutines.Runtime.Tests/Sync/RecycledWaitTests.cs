@@ -107,4 +107,68 @@ public class RecycledWaitTests
             new[] { "a holds (0)", "b holds (0)", "a holds (1)", "b holds (1)", "a holds (2)", "b holds (2)", "value 1" },
             trace);
     }
+
+    private static IEnumerable<Yield> ReceivingConsumer(AsyncQueue<int> q, int count, List<string> trace)
+    {
+        QueueReceiver<int> inbox = q.Receiver();
+        for (int i = 0; i < count; i++)
+        {
+            yield return inbox.Receive();
+            trace.Add($"got {inbox.Item}");
+        }
+    }
+
+    private static IEnumerable<Yield> ReceiverPingPong(List<string> trace)
+    {
+        var q = new AsyncQueue<int>(maxSize: 1);
+        CoroutineTask producer = CreateTask(Producer(q, 50));
+        yield return CreateTask(ReceivingConsumer(q, 50, trace));
+        yield return producer;
+    }
+
+    [Fact]
+    public void A_receiver_delivers_every_item_in_order_through_one_reused_operation()
+    {
+        Scenario.Run(ReceiverPingPong, out List<string> trace);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"got {i}"), trace);
+    }
+
+    private static IEnumerable<Yield> ReceiverMisuse(List<string> trace)
+    {
+        var q = new AsyncQueue<string>();
+        QueueReceiver<string> inbox = q.Receiver();
+        trace.Add(Assert.Throws<InvalidStateException>(() => inbox.Item).GetType().Name);
+        Yield waiting = inbox.Receive();
+        trace.Add(Assert.Throws<InvalidOperationException>(() => inbox.Receive()).GetType().Name);
+        q.PutNowait("a");
+        yield return waiting;
+        trace.Add($"got {inbox.Item}");
+        q.PutNowait("b");
+        yield return inbox.Receive();
+        trace.Add($"got {inbox.Item} at once, queue empty {q.Empty}");
+        q.Shutdown();
+        yield return Settle(FromIterator(ReceiveOnce(inbox)));
+        trace.Add(Assert.Throws<QueueShutDownException>(() => inbox.Item).GetType().Name);
+    }
+
+    private static IEnumerable<Yield> ReceiveOnce(QueueReceiver<string> inbox)
+    {
+        yield return inbox.Receive();
+    }
+
+    [Fact]
+    public void A_receiver_refuses_a_second_receive_before_the_first_finished_and_rethrows_a_failed_one()
+    {
+        Scenario.Run(ReceiverMisuse, out List<string> trace);
+        Assert.Equal(
+            new[]
+            {
+                "InvalidStateException",
+                "InvalidOperationException",
+                "got a",
+                "got b at once, queue empty True",
+                "QueueShutDownException",
+            },
+            trace);
+    }
 }
