@@ -25,7 +25,7 @@ internal abstract class WaitOperation<TResult> : Coroutine<TResult>, IParkable
     internal WaitOperation<TResult>? Previous;
     internal WaitOperation<TResult>? Next;
 
-    /// <summary>In its primitive's list (an operation only ever joins one list, so a flag is enough).</summary>
+    /// <summary>In a list (an operation is in at most one at a time, so a flag is enough).</summary>
     internal bool InList;
 
     /// <summary>asyncio's <c>fut.done()</c> for the waiter: woken or cancelled.</summary>
@@ -52,6 +52,13 @@ internal abstract class WaitOperation<TResult> : Coroutine<TResult>, IParkable
     /// <summary>The task was cancelled while parked here (or its loop closes): leave the line, pass a wake-up on.</summary>
     /// <param name="wasWoken">A wake-up had reached this waiter before the cancellation did.</param>
     protected abstract void Abandon(bool wasWoken);
+
+    /// <summary>
+    /// The parked task is being cancelled. An operation that must finish something before the task may unwind (a
+    /// condition wait re-acquiring its lock) does it here and returns <see langword="true"/>: the wait stays pending,
+    /// and the task raises the cancellation when the operation wakes it. By default the wait ends at once.
+    /// </summary>
+    protected virtual bool TryDeferCancellation() => false;
 
     /// <summary>Joins <paramref name="list"/> as a pending waiter; the caller returns <see langword="true"/> from <see cref="Step"/>.</summary>
     protected void ParkIn(WaitList<TResult> list)
@@ -88,7 +95,7 @@ internal abstract class WaitOperation<TResult> : Coroutine<TResult>, IParkable
 
     void IParkable.CancelWait()
     {
-        if (_state == WaitState.Pending)
+        if (_state == WaitState.Pending && !TryDeferCancellation())
         {
             _state = WaitState.Cancelled;
             _task!.WakeFromWait();
