@@ -116,9 +116,10 @@ internal abstract class LockedWaitOperation<TResult> : WaitOperation<TResult>
 
             _phase = LockPhase.Holding;
         }
-        else if (_phase == LockPhase.Notifiable)
+        else if (_phase is LockPhase.Notifiable or LockPhase.Reacquiring)
         {
-            // cond.Wait() released the lock and lined up when it was called; the task parks now.
+            // cond.Wait() released the lock and lined up when it was called (a notify may have moved it to the lock's
+            // line since); the task parks now.
             result = default!;
             return true;
         }
