@@ -27,18 +27,21 @@ namespace Coroutines;
 public sealed class AsyncCondition
 {
     private readonly AsyncLock _lock;
-    private readonly WaiterQueue<ConditionWaiter> _waiters = new();
-    private LoopBinding _binding;
+    private readonly ConditionCore<bool> _core;
 
     /// <summary>Creates a condition on a new lock, or on <paramref name="lock"/> to share one.</summary>
     /// <param name="lock">The underlying lock; <see langword="null"/> for a fresh one.</param>
-    public AsyncCondition(AsyncLock? @lock = null) => _lock = @lock ?? new AsyncLock();
+    public AsyncCondition(AsyncLock? @lock = null)
+    {
+        _lock = @lock ?? new AsyncLock();
+        _core = new ConditionCore<bool>(this, _lock.Core);
+    }
 
     /// <summary><see langword="true"/> while the underlying lock is held.</summary>
     public bool Locked => _lock.Locked;
 
     /// <summary>How many tasks wait for a notification.</summary>
-    internal int WaiterCount => _waiters.Count;
+    internal int WaiterCount => _core.Waiters.Count;
 
     /// <summary>Acquires the underlying lock (see <see cref="AsyncLock.Acquire"/>).</summary>
     public Yield Acquire() => _lock.Acquire();
@@ -59,16 +62,9 @@ public sealed class AsyncCondition
     /// <exception cref="InvalidOperationException">The lock is not held.</exception>
     public Yield Wait()
     {
-        if (!_lock.Locked)
-        {
-            throw new InvalidOperationException("cannot wait on un-acquired lock");
-        }
-
-        EventLoop loop = _binding.Get(this);
-        _lock.Release();
-        var waiter = new ConditionWaiter(loop, this, _lock);
-        waiter.ConditionNode = _waiters.Enqueue(waiter);
-        return waiter;
+        var wait = new NotificationWait(_core);
+        wait.ReleaseAndLineUp();
+        return wait;
     }
 
     /// <summary>
@@ -79,51 +75,64 @@ public sealed class AsyncCondition
     public Coroutine<bool> WaitFor(Func<bool> predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        return new SyncOperation<bool>("AsyncCondition.WaitFor", WaitForCore(predicate));
+        return new PredicateWait(_core, predicate);
     }
 
     /// <summary>Wakes up to <paramref name="n"/> waiters, oldest first. They resume once they re-acquire the lock,
     /// so the caller should release it.</summary>
     /// <param name="n">How many waiters to wake.</param>
     /// <exception cref="InvalidOperationException">The lock is not held.</exception>
-    public void Notify(int n = 1)
-    {
-        if (!_lock.Locked)
-        {
-            throw new InvalidOperationException("cannot notify on un-acquired lock");
-        }
-
-        for (int woken = 0; woken < n; woken++)
-        {
-            ConditionWaiter? waiter = _waiters.Dequeue();
-            if (waiter is null)
-            {
-                break;
-            }
-
-            waiter.Notified();
-        }
-    }
+    public void Notify(int n = 1) => _core.Notify(n);
 
     /// <summary>Wakes every waiter (see <see cref="Notify(int)"/>).</summary>
     /// <exception cref="InvalidOperationException">The lock is not held.</exception>
-    public void NotifyAll() => Notify(_waiters.Count);
+    public void NotifyAll() => _core.NotifyAll();
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"<AsyncCondition [{(Locked ? "locked" : "unlocked")}{(_waiters.Count > 0 ? $", waiters:{_waiters.Count}" : string.Empty)}]>";
+        $"<AsyncCondition [{(Locked ? "locked" : "unlocked")}{(WaiterCount > 0 ? $", waiters:{WaiterCount}" : string.Empty)}]>";
 
-    internal void RemoveWaiter(LinkedListNode<ConditionWaiter> node) => _waiters.Remove(node);
-
-    private IEnumerable<Yield<bool>> WaitForCore(Func<bool> predicate)
+    /// <summary>asyncio's <c>Condition.wait()</c>: released the lock and lined up when called; resumes holding it.</summary>
+    private sealed class NotificationWait : LockedWaitOperation<bool>
     {
-        bool result = predicate();
-        while (!result)
+        public NotificationWait(ConditionCore<bool> condition)
+            : base(condition.Lock, condition)
         {
-            yield return Wait();
-            result = predicate();
         }
 
-        yield return Co.Return(result);
+        public override string Name => "AsyncCondition.Wait";
+
+        public void ReleaseAndLineUp() => ParkUntilNotified();
+
+        // Runs once the lock is held again (the first run only parks: see LockedWaitOperation.Step).
+        protected override bool Run(out bool result)
+        {
+            result = true;
+            return false;
+        }
+    }
+
+    /// <summary>asyncio's <c>Condition.wait_for(predicate)</c>: waits on notifications until the predicate holds.</summary>
+    private sealed class PredicateWait : LockedWaitOperation<bool>
+    {
+        private readonly Func<bool> _predicate;
+
+        public PredicateWait(ConditionCore<bool> condition, Func<bool> predicate)
+            : base(condition.Lock, condition) => _predicate = predicate;
+
+        public override string Name => "AsyncCondition.WaitFor";
+
+        // First run with the caller holding the lock, then after each notification with the lock re-acquired.
+        protected override bool Run(out bool result)
+        {
+            result = _predicate();
+            if (result)
+            {
+                return false;
+            }
+
+            ParkUntilNotified();
+            return true;
+        }
     }
 }

@@ -13,7 +13,7 @@ namespace Coroutines;
 /// </remarks>
 public sealed class AsyncEvent
 {
-    private readonly WaiterQueue<Future<bool>> _waiters = new();
+    private readonly WaitList<bool> _waiters = new();
     private LoopBinding _binding;
     private bool _value;
 
@@ -27,7 +27,7 @@ public sealed class AsyncEvent
     /// Waits until the flag is set: <c>yield return evt.Wait();</c>. When it is already set the task continues
     /// without suspending. A cancelled waiter raises <see cref="CancelledException"/> at the <c>yield return</c>.
     /// </summary>
-    public Yield Wait() => _value ? Yield.Ready : new SyncOperation("AsyncEvent.Wait", WaitSlow());
+    public Yield Wait() => _value ? Yield.Ready : new WaitUntilSetOperation(this);
 
     /// <summary>Sets the flag and wakes every waiter; later waits do not block until <see cref="Clear"/>.</summary>
     public void Set()
@@ -38,11 +38,11 @@ public sealed class AsyncEvent
         }
 
         _value = true;
-        foreach (Future<bool> waiter in _waiters)
+        for (WaitOperation<bool>? waiter = _waiters.First; waiter is not null; waiter = waiter.Next)
         {
-            if (!waiter.Done)
+            if (!waiter.IsDone)
             {
-                waiter.SetResult(true);
+                waiter.Wake();
             }
         }
     }
@@ -54,22 +54,36 @@ public sealed class AsyncEvent
     public override string ToString() =>
         $"<AsyncEvent [{(_value ? "set" : "unset")}{(_waiters.Count > 0 ? $", waiters:{_waiters.Count}" : string.Empty)}]>";
 
-    private IEnumerable<Yield> WaitSlow()
+    /// <summary>asyncio's <c>Event.wait()</c> after its fast path: the waiter stays in line until it resumes.</summary>
+    private sealed class WaitUntilSetOperation : WaitOperation<bool>
     {
-        if (_value)
+        private readonly AsyncEvent _event;
+
+        public WaitUntilSetOperation(AsyncEvent evt) => _event = evt;
+
+        public override string Name => "AsyncEvent.Wait";
+
+        protected override bool Step(bool resumed, out bool result)
         {
-            yield break;
+            AsyncEvent evt = _event;
+            result = true;
+            if (resumed)
+            {
+                evt._waiters.Remove(this);
+                return false;
+            }
+
+            // The operation runs when yielded; re-test as asyncio's wait() does on entry.
+            if (evt._value)
+            {
+                return false;
+            }
+
+            evt._binding.Get(evt);
+            ParkIn(evt._waiters);
+            return true;
         }
 
-        var future = new Future<bool>(_binding.Get(this));
-        LinkedListNode<Future<bool>> node = _waiters.Enqueue(future);
-        try
-        {
-            yield return future;
-        }
-        finally
-        {
-            _waiters.Remove(node);
-        }
+        protected override void Abandon(bool wasWoken) => _event._waiters.Remove(this);
     }
 }

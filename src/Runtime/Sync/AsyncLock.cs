@@ -24,16 +24,17 @@ namespace Coroutines;
 /// </remarks>
 public sealed class AsyncLock : IReleasable
 {
-    // Plain acquirers wait on Future<bool>; conditions re-acquiring after a wait queue a ConditionWaiter.
-    private readonly WaiterQueue<Future> _waiters = new();
-    private LoopBinding _binding;
-    private bool _locked;
+    /// <summary>Creates an unlocked lock.</summary>
+    public AsyncLock() => Core = new LockCore<bool>(this);
 
     /// <summary><see langword="true"/> while the lock is held.</summary>
-    public bool Locked => _locked;
+    public bool Locked => Core.Locked;
+
+    /// <summary>The flag and the line of waiters, shared with the conditions built on this lock.</summary>
+    internal LockCore<bool> Core { get; }
 
     /// <summary>How many tasks wait to acquire it (cancelled ones included until they resume).</summary>
-    internal int WaiterCount => _waiters.Count;
+    internal int WaiterCount => Core.Waiters.Count;
 
     /// <summary>
     /// Acquires the lock: <c>yield return lk.Acquire();</c>. A free lock with no live waiter is taken at once and
@@ -44,26 +45,17 @@ public sealed class AsyncLock : IReleasable
     /// <c>yield return</c> without holding the lock.</remarks>
     public Yield Acquire()
     {
-        if (TryTake())
+        if (Core.TryTake())
         {
             return Yield.Ready;
         }
 
-        return new SyncOperation("AsyncLock.Acquire", AcquireSlow());
+        return new AcquireOperation(Core);
     }
 
     /// <summary>Releases the lock and wakes the first waiter.</summary>
     /// <exception cref="InvalidOperationException">The lock is not held.</exception>
-    public void Release()
-    {
-        if (!_locked)
-        {
-            throw new InvalidOperationException("Lock is not acquired.");
-        }
-
-        _locked = false;
-        WakeUpFirst();
-    }
+    public void Release() => Core.Release();
 
     /// <summary>
     /// A releaser for a <c>using</c> block entered right after <c>yield return lk.Acquire();</c>: disposing it
@@ -73,83 +65,23 @@ public sealed class AsyncLock : IReleasable
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"<AsyncLock [{(_locked ? "locked" : "unlocked")}{(_waiters.Count > 0 ? $", waiters:{_waiters.Count}" : string.Empty)}]>";
+        $"<AsyncLock [{(Locked ? "locked" : "unlocked")}{(WaiterCount > 0 ? $", waiters:{WaiterCount}" : string.Empty)}]>";
 
-    internal EventLoop GetLoop() => _binding.Get(this);
-
-    /// <summary>asyncio's fast path: free, and nobody but cancelled futures in line.</summary>
-    internal bool TryTake()
+    /// <summary>The waiting acquire, as asyncio 3.11.7's <c>acquire()</c> after its fast path.</summary>
+    private sealed class AcquireOperation : LockedWaitOperation<bool>
     {
-        if (!_locked && _waiters.AllCancelled())
+        public AcquireOperation(LockCore<bool> core)
+            : base(core)
         {
-            _locked = true;
-            return true;
         }
 
-        return false;
-    }
+        public override string Name => "AsyncLock.Acquire";
 
-    /// <summary>Queues a condition waiter to take the lock when its turn comes.</summary>
-    internal LinkedListNode<Future> EnqueueConditionWaiter(ConditionWaiter waiter) => _waiters.Enqueue(waiter);
-
-    internal void RemoveWaiter(LinkedListNode<Future> node) => _waiters.Remove(node);
-
-    /// <summary>Takes the lock for a condition waiter the lock just granted it to.</summary>
-    internal void TakeFor(LinkedListNode<Future> node)
-    {
-        _waiters.Remove(node);
-        _locked = true;
-    }
-
-    private IEnumerable<Yield> AcquireSlow()
-    {
-        // The coroutine runs when yielded; re-test as asyncio's acquire() does on entry.
-        if (TryTake())
+        // The operation runs when yielded, so it re-tests the lock as asyncio's acquire() does on entry.
+        protected override bool Run(out bool result)
         {
-            yield break;
-        }
-
-        var future = new Future<bool>(GetLoop());
-        LinkedListNode<Future> node = _waiters.Enqueue(future);
-        bool woken = false;
-        try
-        {
-            yield return future;
-            woken = true;
-        }
-        finally
-        {
-            _waiters.Remove(node);
-
-            // Cancelled (queued, or after being woken): if the lock is still free, the next waiter gets the wake-up.
-            if (!woken && !_locked)
-            {
-                WakeUpFirst();
-            }
-        }
-
-        _locked = true;
-    }
-
-    /// <summary>
-    /// Wakes the first waiter unless it is done: a done one will wake up later and either take the lock or, if it
-    /// was cancelled, call this again (asyncio's <c>_wake_up_first</c>).
-    /// </summary>
-    private void WakeUpFirst()
-    {
-        Future? first = _waiters.First;
-        if (first is null || first.Done)
-        {
-            return;
-        }
-
-        if (first is ConditionWaiter conditionWaiter)
-        {
-            conditionWaiter.GrantLock();
-        }
-        else
-        {
-            ((Future<bool>)first).SetResult(true);
+            result = true;
+            return !HoldsLock && AcquireOrPark();
         }
     }
 }

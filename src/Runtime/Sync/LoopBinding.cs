@@ -1,8 +1,9 @@
 namespace Coroutines.Sync;
 
 /// <summary>
-/// asyncio's <c>_LoopBoundMixin</c>: a primitive binds to the running loop the first time it needs one (to create
-/// a waiter future) and refuses to be used from another loop afterwards. Uncontended use never binds.
+/// asyncio's <c>_LoopBoundMixin</c>: a primitive binds to the running loop the first time a task waits on it
+/// (asyncio: creates a waiter future) and refuses to be used from another loop afterwards. Uncontended use never
+/// binds.
 /// </summary>
 internal struct LoopBinding
 {

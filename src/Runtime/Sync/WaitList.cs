@@ -42,8 +42,9 @@ internal sealed class WaitList<TResult>
         _linked++;
     }
 
-    /// <summary>Removes the waiter if it is still in the list (a waker may have dequeued it already). A waiter only
-    /// ever joins its own primitive's list.</summary>
+    /// <summary>Removes the waiter if it is still in the list (a waker may have dequeued it already). A waiter is in
+    /// at most one list at a time (a condition wait moves from the condition's to the lock's), and only removes
+    /// itself from the one it is in.</summary>
     public bool Remove(WaitOperation<TResult> waiter)
     {
         if (waiter.HeldInLine)

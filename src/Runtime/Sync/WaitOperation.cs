@@ -25,7 +25,7 @@ internal abstract class WaitOperation<TResult> : Coroutine<TResult>, IParkable, 
     internal WaitOperation<TResult>? Previous;
     internal WaitOperation<TResult>? Next;
 
-    /// <summary>In its primitive's list (an operation only ever joins one list, so a flag is enough).</summary>
+    /// <summary>In a list (an operation is in at most one at a time, so a flag is enough).</summary>
     internal bool InList;
 
     /// <summary>Woken and unlinked, but still counted in its list's line until its own code removes it.</summary>
@@ -74,6 +74,13 @@ internal abstract class WaitOperation<TResult> : Coroutine<TResult>, IParkable, 
     /// <summary>The task was cancelled while parked here (or its loop closes): leave the line, pass a wake-up on.</summary>
     /// <param name="wasWoken">A wake-up had reached this waiter before the cancellation did.</param>
     protected abstract void Abandon(bool wasWoken);
+
+    /// <summary>
+    /// The parked task is being cancelled. An operation that must finish something before the task may unwind (a
+    /// condition wait re-acquiring its lock) does it here and returns <see langword="true"/>: the wait stays pending,
+    /// and the task raises the cancellation when the operation wakes it. By default the wait ends at once.
+    /// </summary>
+    protected virtual bool TryDeferCancellation() => false;
 
     /// <summary>Joins <paramref name="list"/> as a pending waiter; the caller returns <see langword="true"/> from <see cref="Step"/>.</summary>
     protected void ParkIn(WaitList<TResult> list)
@@ -130,7 +137,7 @@ internal abstract class WaitOperation<TResult> : Coroutine<TResult>, IParkable, 
 
     void IParkable.CancelWait()
     {
-        if (_state == WaitState.Pending)
+        if (_state == WaitState.Pending && !TryDeferCancellation())
         {
             _state = WaitState.Cancelled;
             _task!.WakeFromWait();

@@ -159,6 +159,50 @@ public class ConditionTests
     }
 
     [Fact]
+    public void A_waiter_cancelled_before_any_notification_with_the_lock_free_resumes_holding_it_at_once()
+    {
+        // asyncio: the cancelled wait's finally block re-acquires the free lock without suspending, then raises.
+        var loop = EventLoop.CreateVirtual();
+        var cond = new AsyncCondition();
+        var trace = new List<string>();
+        CoroutineTask waiter = loop.CreateTask(FromIterator(Waiter("w", cond, trace)));
+        IEnumerable<Yield> PredicateWaiter()
+        {
+            yield return cond.Acquire();
+            using (cond.Releaser())
+            {
+                yield return cond.WaitFor(() => false);
+            }
+        }
+
+        CoroutineTask predicateWaiter = loop.CreateTask(FromIterator(PredicateWaiter()));
+        IEnumerable<Yield> Main()
+        {
+            yield return Sleep(0);
+            Assert.Equal(new[] { "Waiter", "AsyncCondition.Wait" }, waiter.GetStack().Select(f => f.Name));
+            Assert.Equal(new[] { "PredicateWaiter", "AsyncCondition.WaitFor" }, predicateWaiter.GetStack().Select(f => f.Name));
+            trace.Add($"both wait, locked={Py(cond.Locked)}, waiters={cond.WaiterCount}");
+            waiter.Cancel();
+            predicateWaiter.Cancel();
+            trace.Add($"cancelled both, locked={Py(cond.Locked)}, waiters={cond.WaiterCount}");
+            yield return Settle(waiter);
+            yield return Settle(predicateWaiter);
+            trace.Add($"cancelled={Py(waiter.Cancelled)}/{Py(predicateWaiter.Cancelled)}, locked={Py(cond.Locked)}");
+        }
+
+        loop.RunUntilComplete(FromIterator(Main()));
+        Assert.Equal(
+            new[]
+            {
+                "both wait, locked=False, waiters=2",
+                "cancelled both, locked=True, waiters=0",
+                "w cancelled, holds the lock=True",
+                "cancelled=True/True, locked=False",
+            },
+            trace);
+    }
+
+    [Fact]
     public void Wait_and_notify_require_the_lock_and_a_shared_lock_is_the_same_lock()
     {
         var lk = new AsyncLock();
