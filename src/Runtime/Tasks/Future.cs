@@ -186,7 +186,18 @@ public abstract class Future : IRunnable
     {
         if (_state != FutureState.Pending)
         {
-            Loop.EnqueueReady(new ListenerCall(listener, this));
+            // Done already (a gather over finished tasks): the future delivers itself, as ScheduleCallbacks does,
+            // unless another delivery holds the slot.
+            if (_callbacks is null)
+            {
+                _callbacks = listener;
+                Loop.EnqueueReady(this);
+            }
+            else
+            {
+                Loop.EnqueueReady(new ListenerCall(listener, this));
+            }
+
             return;
         }
 

@@ -52,6 +52,15 @@ public class CombinatorTests
         trace.Add($"cancel gather returned {both.Cancel()}");
         yield return Wait(both);
         trace.Add($"a cancelled={a.Cancelled} b cancelled={b.Cancelled} gather raises {(both.Exception is CancelledException ? "CancelledError" : "?")}");
+
+        // Gathering finished tasks: each registration is delivered on a later iteration, as a done callback would be.
+        CoroutineTask<int> done = CreateTask(Value(trace, "done", 0, 7));
+        yield return done;
+        Future<int[]> twice = Gather(done, done);
+        twice.AddDoneCallback(_ => trace.Add("gather of a finished task done callback"));
+        GetRunningLoop().CallSoon(() => trace.Add("call_soon after that gather"));
+        yield return twice;
+        trace.Add($"gather of a finished task twice: [{string.Join(", ", twice.Result)}]");
     }
 
     [Fact]

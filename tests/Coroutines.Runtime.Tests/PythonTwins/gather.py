@@ -34,6 +34,13 @@ async def main():
     trace.append(f"cancel gather returned {g2.cancel()}")
     await asyncio.wait([g2])
     trace.append(f"a cancelled={a.cancelled()} b cancelled={b.cancelled()} gather raises {type(g2.exception()).__name__}")
+    done = asyncio.ensure_future(value(trace, "done", 0, 7))
+    await done
+    g3 = asyncio.gather(done, done)
+    g3.add_done_callback(lambda f: trace.append("gather of a finished task done callback"))
+    asyncio.get_running_loop().call_soon(lambda: trace.append("call_soon after that gather"))
+    r3 = await g3
+    trace.append(f"gather of a finished task twice: {r3}")
     for line in trace:
         print(line)
 
