@@ -16,7 +16,7 @@ namespace Coroutines.Sync;
 /// <c>finally</c> that runs when the task is cancelled (or its loop closes) while parked.</para>
 /// </remarks>
 /// <typeparam name="TResult">What the wait produces (the item for a queue get, <see langword="true"/> otherwise).</typeparam>
-internal abstract class WaitOperation<TResult> : Coroutine<TResult>, IParkable, IRecycledWait
+internal abstract class WaitOperation<TResult> : Coroutine<TResult>, IParkable
 {
     private CoroutineTask? _task;
     private WaitState _state;
@@ -37,18 +37,15 @@ internal abstract class WaitOperation<TResult> : Coroutine<TResult>, IParkable, 
     /// <summary>asyncio's <c>fut.cancelled()</c> for the waiter.</summary>
     internal bool IsCancelled => _state == WaitState.Cancelled;
 
-    /// <summary>Which use of a recycled operation a <see cref="Yield"/> was made for (see <see cref="YieldKind.RecycledWait"/>).</summary>
-    public int Use { get; private set; }
-
     /// <summary>Hands the operation out again, after its previous use finished: a new use, a fresh state.</summary>
     /// <returns>What the primitive's method returns for this use.</returns>
     internal Yield Reuse()
     {
-        Use++;
+        RecycledUse++;
         _task = null;
         _state = WaitState.NotParked;
         Rearm();
-        return new Yield(YieldKind.RecycledWait, this, Use);
+        return new Yield(YieldKind.RecycledWait, this, RecycledUse);
     }
 
     /// <summary>Called once the body finished with a result: a recycled operation goes back to its primitive here.</summary>

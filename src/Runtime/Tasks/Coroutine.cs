@@ -30,6 +30,11 @@ public abstract class Coroutine
     /// </summary>
     internal bool RunsWithoutFrame;
 
+    /// <summary>For a recycled wait operation: which use it is on; a <see cref="Yield"/> made for an earlier use is
+    /// stale (see <see cref="YieldKind.RecycledWait"/>). A field here, not an interface, so the task's check is a plain
+    /// read; it fits in the padding after the flags, so it costs no coroutine any bytes.</summary>
+    internal int RecycledUse;
+
     /// <summary>For <see cref="RunsWithoutFrame"/> coroutines: runs the body (first run or after a wake-up) for
     /// <paramref name="task"/>; <see langword="true"/> when it parked the task, <see langword="false"/> when it finished.</summary>
     internal virtual bool StepWithoutFrame(CoroutineTask task) => throw new InvalidOperationException($"{Name} runs as a frame.");

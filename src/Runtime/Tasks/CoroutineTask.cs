@@ -411,7 +411,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                     return;
 
                 case YieldKind.RecycledWait:
-                    if (((IRecycledWait)yielded.Target!).Use != (int)yielded.Seconds)
+                    if (((Coroutine)yielded.Target!).RecycledUse != (int)yielded.Seconds)
                     {
                         pending = ExceptionDispatchInfo.Capture(new InvalidOperationException(
                             "This wait was already yielded once: yield the result of Put/Acquire once, right after the call."));
