@@ -39,7 +39,10 @@ public sealed partial class EventLoop
     /// <summary>Timers in the heap, live and cancelled (for tests of the no-residue rule).</summary>
     internal int TimerHeapCount => _timers.Count;
 
-    internal void AddTimer(ITimerTarget target, double when, int token) => _timers.Add(target, when, token);
+    internal void AddTimer(ITimerTarget target, double when, int token, float delay = 0) => _timers.Add(target, when, token, delay);
+
+    /// <summary>What a target's live timer was set for (introspection only: a linear scan).</summary>
+    internal float? FindTimerDelay(ITimerTarget target, int token) => _timers.FindDelay(target, token);
 
     /// <summary>A target invalidated a node it still has in the heap.</summary>
     internal void NoteTimerCancelled() => _timers.NoteCancelled();

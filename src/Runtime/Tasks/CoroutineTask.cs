@@ -25,7 +25,6 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     private WaitKind _waitKind;
     private object? _awaited;
     private bool _awaitSettles;
-    private float _sleepSeconds;
     private int _sleepToken;
     private bool _sleepInHeap;
     private bool _mustCancel;
@@ -130,7 +129,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         frames.Add(_top.GetFrame());
         string? leaf = _waitKind switch
         {
-            WaitKind.Sleeping => FormattableString.Invariant($"Sleep({_sleepSeconds})"),
+            WaitKind.Sleeping => FormattableString.Invariant($"Sleep({Loop.FindTimerDelay(this, _sleepToken)})"),
             WaitKind.WaitingFuture => _awaited!.ToString(),
             WaitKind.WaitingTask => "Task",
             WaitKind.InFramelessWait => ((Coroutine)_awaited!).Name,
@@ -564,10 +563,9 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     private void ParkSleeping(double seconds)
     {
         // The task itself is the heap node's target: a sleep allocates nothing.
-        _sleepSeconds = (float)seconds;
         _waitKind = WaitKind.Sleeping;
         _sleepInHeap = true;
-        Loop.AddTimer(this, Loop.Time() + seconds, _sleepToken);
+        Loop.AddTimer(this, Loop.Time() + seconds, _sleepToken, (float)seconds);
         if (_mustCancel)
         {
             CancelWhatIsAwaited();
