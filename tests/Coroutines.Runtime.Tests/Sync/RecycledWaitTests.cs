@@ -28,18 +28,21 @@ public class RecycledWaitTests
         }
     }
 
-    private static IEnumerable<Yield> PingPong(List<string> trace)
+    private static Func<List<string>, IEnumerable<Yield>> PingPong(
+        Func<AsyncQueue<int>, int, List<string>, IEnumerable<Yield>> consumer) => trace => PingPong(consumer, trace);
+
+    private static IEnumerable<Yield> PingPong(Func<AsyncQueue<int>, int, List<string>, IEnumerable<Yield>> consumer, List<string> trace)
     {
         var q = new AsyncQueue<int>(maxSize: 1);
         CoroutineTask producer = CreateTask(Producer(q, 50));
-        yield return CreateTask(Consumer(q, 50, trace));
+        yield return CreateTask(consumer(q, 50, trace));
         yield return producer;
     }
 
     [Fact]
     public void Every_waiting_put_delivers_its_own_item_in_order_when_its_operation_is_reused()
     {
-        Scenario.Run(PingPong, out List<string> trace);
+        Scenario.Run(PingPong(Consumer), out List<string> trace);
         Assert.Equal(Enumerable.Range(0, 50).Select(i => $"got {i}"), trace);
     }
 
@@ -118,18 +121,10 @@ public class RecycledWaitTests
         }
     }
 
-    private static IEnumerable<Yield> ReceiverPingPong(List<string> trace)
-    {
-        var q = new AsyncQueue<int>(maxSize: 1);
-        CoroutineTask producer = CreateTask(Producer(q, 50));
-        yield return CreateTask(ReceivingConsumer(q, 50, trace));
-        yield return producer;
-    }
-
     [Fact]
     public void A_receiver_delivers_every_item_in_order_through_one_reused_operation()
     {
-        Scenario.Run(ReceiverPingPong, out List<string> trace);
+        Scenario.Run(PingPong(ReceivingConsumer), out List<string> trace);
         Assert.Equal(Enumerable.Range(0, 50).Select(i => $"got {i}"), trace);
     }
 
