@@ -2,11 +2,13 @@ using System.Diagnostics;
 
 namespace Coroutines.Benchmarks.Peers;
 
-/// <summary>Times a piece of work and counts its allocations; tracks the peak managed heap while it runs.</summary>
+/// <summary>Times a piece of work and counts its allocations; tracks how far the managed heap grew while it runs
+/// (above the heap at its start, so what earlier runs left for the GC does not count).</summary>
 internal sealed class Measure
 {
     private readonly Stopwatch _watch;
     private readonly long _allocatedAtStart;
+    private readonly long _startHeap;
     private long _peakHeap;
 
     private Measure()
@@ -15,7 +17,8 @@ internal sealed class Measure
         GC.WaitForPendingFinalizers();
         GC.Collect();
         _allocatedAtStart = GC.GetTotalAllocatedBytes(precise: true);
-        _peakHeap = GC.GetTotalMemory(false);
+        _startHeap = GC.GetTotalMemory(false);
+        _peakHeap = _startHeap;
         _watch = Stopwatch.StartNew();
     }
 
@@ -39,6 +42,6 @@ internal sealed class Measure
         _watch.Stop();
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - _allocatedAtStart;
         SampleHeap();
-        return new WorkloadResult(operations, _watch.Elapsed.TotalSeconds, allocated, perItemBytes, _peakHeap, checksum, extra);
+        return new WorkloadResult(operations, _watch.Elapsed.TotalSeconds, allocated, perItemBytes, _peakHeap - _startHeap, checksum, extra);
     }
 }

@@ -49,7 +49,7 @@ public static class PeerComparison
         Console.WriteLine($"Peer comparison — scale {scale.ToString(CultureInfo.InvariantCulture)}, {Environment.ProcessorCount} cores, .NET {Environment.Version}, " +
             $"GC: {(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}, concurrent={AppContext.TryGetSwitch("System.GC.Concurrent", out bool c) && c}");
         Console.WriteLine();
-        Console.WriteLine($"{"workload",-10} {"implementation",-38} {"rate",14} {"vs raw",7} {"alloc B/op",11} {"B/item",8} {"peak MiB",9} {"extra",10}  checksum");
+        Console.WriteLine($"{"workload",-10} {"implementation",-38} {"rate",14} {"vs raw",7} {"alloc B/op",11} {"B/item",8} {"peak +MiB",9} {"extra",10}  checksum");
 
         var results = new Dictionary<(string Workload, string Peer), WorkloadResult>();
         bool checksumsAgree = true;
@@ -61,16 +61,9 @@ public static class PeerComparison
             }
 
             var row = new List<(IPeer Peer, WorkloadResult Result)>();
-            foreach (IPeer peer in peers)
+            foreach ((IPeer peer, WorkloadResult result) in Interleaved(name, peers, peer => run(peer, scale)))
             {
-                try
-                {
-                    row.Add((peer, Steady(() => run(peer, scale))));
-                }
-                catch (NotSupportedException e)
-                {
-                    Console.WriteLine($"{name,-10} {peer.Name,-38} not run: {e.Message}");
-                }
+                row.Add((peer, result));
             }
 
             WorkloadResult? raw = row.FirstOrDefault(r => r.Peer is RawIteratorPeer).Result;
@@ -96,26 +89,44 @@ public static class PeerComparison
     }
 
     /// <summary>
-    /// Runs until tier-1 code with dynamic PGO is in place: a run of these sizes lasts ~0.1 s, shorter than the runtime
-    /// takes to re-jit hot methods, so early runs measure tier-0 code (3-4x slower here). Repeats until two runs agree
-    /// within 5% (at most 8), then keeps the better of those two.
+    /// Runs every implementation <see cref="Rounds"/> times, interleaved (AA BB CC AA BB CC ...), after one warm-up
+    /// round, and keeps each one's median run. This 2-core VM's neighbours come and go within seconds: with each
+    /// implementation measured in one stretch, one could get a quiet stretch and the next a noisy one, and single ratios
+    /// moved by up to 1.7x between identical invocations; interleaving spreads the noise evenly and the median drops
+    /// the outliers.
     /// </summary>
-    private static WorkloadResult Steady(Func<WorkloadResult> run)
+    private static IEnumerable<(IPeer Peer, WorkloadResult Result)> Interleaved(string workload, IPeer[] peers, Func<IPeer, WorkloadResult> run)
     {
-        WorkloadResult previous = run();
-        for (int i = 0; i < 8; i++)
+        var runs = peers.ToDictionary(peer => peer, _ => new List<WorkloadResult>());
+        var supported = new List<IPeer>();
+        foreach (IPeer peer in peers)
         {
-            WorkloadResult current = run();
-            if (Math.Abs(current.Rate - previous.Rate) <= 0.05 * Math.Max(current.Rate, previous.Rate))
+            try
             {
-                return current.Rate >= previous.Rate ? current : previous;
+                run(peer);
+                supported.Add(peer);
             }
-
-            previous = current;
+            catch (NotSupportedException e)
+            {
+                Console.WriteLine($"{workload,-10} {peer.Name,-38} not run: {e.Message}");
+            }
         }
 
-        return previous;
+        for (int round = 0; round < Rounds; round++)
+        {
+            foreach (IPeer peer in supported)
+            {
+                // Twice in a row, keeping the second: the GC tunes its budgets to the allocation pattern it just saw,
+                // and a workload that runs on its own (as in an application) runs with budgets tuned to itself.
+                run(peer);
+                runs[peer].Add(run(peer));
+            }
+        }
+
+        return supported.Select(peer => (peer, runs[peer].OrderBy(r => r.Rate).ElementAt(Rounds / 2)));
     }
+
+    private const int Rounds = 5;
 
     private static int Scaled(int size, double scale) => Math.Max(1, (int)(size * scale));
 
