@@ -14,6 +14,13 @@ public sealed partial class EventLoop
     private Dictionary<CoroutineTask, Activity>? _taskActivities;
     private bool _observed;
 
+    /// <summary>The task's activity while one is recorded for it (a field test when no listener ever sampled).</summary>
+    internal Activity? ActivityOf(CoroutineTask task) =>
+        _taskActivities is { Count: > 0 } activities && activities.TryGetValue(task, out Activity? activity) ? activity : null;
+
+    /// <summary>Activities are still open: their tasks must report done even after the listener went away.</summary>
+    internal bool HasTaskActivities => _taskActivities is { Count: > 0 };
+
     private void OnTaskStartedTelemetry(CoroutineTask task)
     {
         CoroutineTelemetry.TasksStarted.Add(1);
@@ -28,6 +35,8 @@ public sealed partial class EventLoop
             return; // no listener samples it
         }
 
+        // Its parent is the ambient activity: inside a task's step, the creating task's (asyncio's context copy at
+        // task creation, which is how OpenTelemetry's asyncio spans nest).
         activity.DisplayName = task.Name;
         activity.SetTag("coroutine.task.name", task.Name);
         activity.SetTag("coroutine.name", task.Root.Name);

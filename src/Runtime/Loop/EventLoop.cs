@@ -150,7 +150,7 @@ public sealed partial class EventLoop
             CallExceptionHandler(new LoopExceptionContext("Task was destroyed but it is pending!", null, task));
             task.UnwindForClose();
             UnregisterTask(task);
-            if (CoroutineTelemetry.TasksEnabled) OnTaskDoneTelemetry(task);
+            if (CoroutineTelemetry.TasksEnabled || HasTaskActivities) OnTaskDoneTelemetry(task);
         }
 
         _ready.Clear();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading.Tasks;
 using Coroutines.Internal;
@@ -206,6 +207,17 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         bool waitSettles = _awaitSettles;
         ExceptionDispatchInfo? pending = ResolveWait(out bool cancelling);
         Loop.CurrentTask = this;
+
+        // While it steps, the task's activity is the ambient one: what the template logs or starts (an HttpClient
+        // call, a child task) is correlated with it. Tasks interleave on one thread, so it is put back after each step.
+        Activity? own = Loop.ActivityOf(this);
+        Activity? ambient = null;
+        if (own is not null)
+        {
+            ambient = Activity.Current;
+            Activity.Current = own;
+        }
+
         try
         {
             // A primitive's wait resumes before the frame that yielded it; it may park the task again.
@@ -219,6 +231,10 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         finally
         {
             Loop.CurrentTask = null;
+            if (own is not null)
+            {
+                Activity.Current = ambient;
+            }
         }
     }
 
@@ -628,7 +644,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     {
         Loop.UnregisterTask(this);
         CompleteWithSuccess();
-        if (CoroutineTelemetry.TasksEnabled) Loop.OnTaskDoneTelemetry(this);
+        if (CoroutineTelemetry.TasksEnabled || Loop.HasTaskActivities) Loop.OnTaskDoneTelemetry(this);
     }
 
     private void FinishWithFailure(ExceptionDispatchInfo failure)
@@ -643,7 +659,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
             CompleteWithException(failure);
         }
 
-        if (CoroutineTelemetry.TasksEnabled) Loop.OnTaskDoneTelemetry(this);
+        if (CoroutineTelemetry.TasksEnabled || Loop.HasTaskActivities) Loop.OnTaskDoneTelemetry(this);
     }
 
     /// <summary>Runs the finally blocks of every frame of a task the loop is closing under (Python's generator close).</summary>

@@ -111,8 +111,77 @@ public partial class TelemetryTests
         Assert.Equal(ActivityStatusCode.Error, failed.Status);
         Assert.Equal(typeof(InvalidDataException).FullName, failed.GetTagItem("exception.type"));
         Assert.Equal("Forever", activities.Stopped.Single(a => a.DisplayName == "forever").GetTagItem("coroutine.name"));
-        // Tasks interleave on one thread: no task's activity became the ambient parent of another's.
-        Assert.All(activities.Stopped, a => Assert.Same(ambientBefore, a.Parent));
+        // A task's activity is the ambient one while it steps, so the tasks the main task created are its children
+        // (asyncio copies the context at task creation); the main task's parent is what was ambient outside the loop.
+        Activity main = activities.Stopped.Single(a => ((string)a.GetTagItem("coroutine.task.name")!).StartsWith("Task-", StringComparison.Ordinal));
+        Assert.Same(ambientBefore, main.Parent);
+        Assert.All(activities.Stopped.Where(a => a != main), a => Assert.Same(main, a.Parent));
+    }
+
+    [Coroutine]
+    private static IEnumerable<Yield> RecordAmbient(List<string?> seen)
+    {
+        seen.Add(Activity.Current?.DisplayName);
+        yield return Sleep(1);
+        seen.Add(Activity.Current?.DisplayName);
+    }
+
+    [Coroutine]
+    private static IEnumerable<Yield> TwoRecorders(List<string?> seen)
+    {
+        CoroutineTask a = CreateTask(RecordAmbientAsync(seen), "a");
+        CoroutineTask b = CreateTask(RecordAmbientAsync(seen), "b");
+        yield return a;
+        seen.Add(Activity.Current?.DisplayName);
+        yield return b;
+    }
+
+    [Fact]
+    public void While_a_task_steps_its_activity_is_current_and_the_ambient_one_returns_after()
+    {
+        using var activities = new ActivityRecorder();
+        using var outside = new Activity("outside").Start();
+        var seen = new List<string?>();
+        var loop = EventLoop.CreateVirtual();
+        loop.CreateTask(TwoRecordersAsync(seen), "main");
+        loop.RunUntilComplete(loop.CreateTask(TwoRecordersAsync(new List<string?>()), "other"));
+        loop.Close();
+
+        Assert.Equal(new[] { "a", "b", "a", "b", "main" }, seen);
+        Assert.Same(outside, Activity.Current);
+    }
+
+    [Coroutine]
+    private static IEnumerable<Yield> SleepThenSignal(AsyncEvent started)
+    {
+        started.Set();
+        yield return Sleep(5);
+    }
+
+    [Fact]
+    public void A_listener_detached_while_tasks_run_still_gets_their_activities_stopped_and_the_loop_keeps_none()
+    {
+        var activities = new ActivityRecorder();
+        var loop = EventLoop.CreateVirtual();
+        var started = new AsyncEvent();
+        CoroutineTask sleeper = loop.CreateTask(SleepThenSignalAsync(started), "sleeper");
+        loop.RunUntilComplete(loop.CreateTask(FromIterator(WaitFor(started))));
+        Assert.True(loop.HasTaskActivities);
+
+        activities.Dispose();
+        loop.RunUntilComplete(sleeper);
+        loop.Close();
+
+        // The listener is gone, so no ActivityStopped callback; the activity itself was stopped with its outcome.
+        Assert.False(loop.HasTaskActivities);
+        Activity activity = Assert.Single(activities.Started, a => a.DisplayName == "sleeper");
+        Assert.True(activity.IsStopped);
+        Assert.Equal("completed", activity.GetTagItem("coroutine.task.outcome"));
+    }
+
+    private static IEnumerable<Yield> WaitFor(AsyncEvent started)
+    {
+        yield return started.Wait();
     }
 
     [Fact]
@@ -121,7 +190,7 @@ public partial class TelemetryTests
         int started = 0;
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => ReferenceEquals(source, CoroutineTelemetry.Source),
+            ShouldListenTo = ListensTo,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.None,
             ActivityStarted = _ => Interlocked.Increment(ref started),
         };
@@ -232,6 +301,13 @@ public partial class TelemetryTests
         loop.Close();
     }
 
+    /// <summary>
+    /// By name, not by reference: a listener added before the first use of the runtime is asked about the source while
+    /// <c>CoroutineTelemetry</c>'s static fields are still being initialised, when <c>CoroutineTelemetry.Source</c> is
+    /// still null — the test then saw no activities whenever it was the first to touch the runtime (a flaky failure).
+    /// </summary>
+    internal static bool ListensTo(ActivitySource source) => source.Name == CoroutineTelemetry.ActivitySourceName;
+
     /// <summary>Collects the meter's measurements made on this test's thread (the loop runs on it).</summary>
     internal sealed class MeterRecorder : IDisposable
     {
@@ -244,7 +320,7 @@ public partial class TelemetryTests
             {
                 InstrumentPublished = (instrument, listener) =>
                 {
-                    if (ReferenceEquals(instrument.Meter, CoroutineTelemetry.Meter))
+                    if (instrument.Meter.Name == CoroutineTelemetry.MeterName)
                     {
                         listener.EnableMeasurementEvents(instrument);
                     }
@@ -296,7 +372,7 @@ public partial class TelemetryTests
         {
             _listener = new ActivityListener
             {
-                ShouldListenTo = source => ReferenceEquals(source, CoroutineTelemetry.Source),
+                ShouldListenTo = ListensTo,
                 Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
                 ActivityStarted = a => Add(Started, a),
                 ActivityStopped = a => Add(Stopped, a),
