@@ -34,18 +34,12 @@ public static partial class Report
         string copy = Path.Combine(work, "copy.txt");
         File.Copy(input, copy, overwrite: true);                           // CORO005: RunInExecutor
 
-        // try/finally rather than 'using': the generator does not yet rename a using-variable hoisted across a yield.
-        FileStream stream = new FileStream(copy, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
-        try
+        using (FileStream stream = new FileStream(copy, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true))
         {
             byte[] buffer = new byte[5];
             int read = stream.Read(buffer, 0, buffer.Length);              // CORO004: ReadAsync
             string head = System.Text.Encoding.ASCII.GetString(buffer, 0, read);
             Console.WriteLine($"first {read} bytes: {head}");
-        }
-        finally
-        {
-            stream.Dispose();
         }
 
         Summarize(work, lines, vowels);                                    // CORO020: a coroutine that never runs
