@@ -184,6 +184,76 @@ public class TaskNotObservedAnalyzerTests
         """);
 
     [Fact]
+    public Task ValueTask_ConsumedOnceInALoopThatDoesNotRenewIt_IsReported() => VerifyAnalyzerAsync(s_analyzer, ValueTaskPrelude + """
+            [Coroutine]
+            static IEnumerable<Yield<int>> Work(int n)
+            {
+                ValueTask<int> vt = ReadAsync();
+                int sum = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    var f = Await([|vt|]);
+                    yield return f;
+                    sum += f.Result;
+                }
+
+                var again = ReadAsync();
+                while (sum < 100)
+                {
+                    sum += [|again|].Result;
+                    yield return default;
+                }
+
+                yield return Return(sum);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ValueTask_InALoopThatDeclaresOrRenewsItOrLeavesAfterOneUse_IsNotReported() => VerifyAnalyzerAsync(s_analyzer, ValueTaskPrelude + """
+            [Coroutine]
+            static IEnumerable<Yield<int>> Work(int n)
+            {
+                int sum = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    ValueTask<int> fresh = ReadAsync();
+                    var f = Await(fresh);
+                    yield return f;
+                    sum += f.Result;
+                }
+
+                var renewed = ReadAsync();
+                while (sum < 100)
+                {
+                    var g = Await(renewed);
+                    yield return g;
+                    sum += g.Result;
+                    renewed = ReadAsync();
+                }
+
+                var once = ReadAsync();
+                while (true)
+                {
+                    var h = Await(once);
+                    yield return h;
+                    sum += h.Result;
+                    break;
+                }
+
+                var source = ReadAsync();
+                foreach (int item in new[] { source.Result })
+                {
+                    sum += item;
+                    yield return default;
+                }
+
+                yield return Return(sum);
+            }
+        }
+        """);
+
+    [Fact]
     public Task ValueTask_ConsumedTwice_HasNoFix() => VerifyNoCodeFixAsync(s_analyzer, s_fix, ValueTaskPrelude + """
             [Coroutine]
             static IEnumerable<Yield<int>> Work()

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -68,7 +70,9 @@ public sealed class TaskNotObservedAnalyzer : DiagnosticAnalyzer
     /// CORO021, ValueTask consumed twice: in a template, two consumptions of the same ValueTask local (passed to
     /// <c>Co.Await</c>, yielded, <c>.Result</c>, <c>AsTask()</c>, <c>GetAwaiter()</c>, <c>Preserve()</c>,
     /// <c>ConfigureAwait()</c>) that can both run — not in different branches of one <c>if</c>/<c>switch</c>/<c>?:</c> —
-    /// with no assignment to the local in between. The second one is reported.
+    /// with no assignment to the local in between. The second one is reported. A single consumption inside a loop
+    /// that does not declare the local, assigns it nowhere in its body and cannot leave early consumes it again on the
+    /// next iteration: it is reported too.
     /// </summary>
     private static void AnalyzeValueTaskUses(OperationBlockStartAnalysisContext block, CoroutineSymbols symbols)
     {
@@ -110,12 +114,13 @@ public sealed class TaskNotObservedAnalyzer : DiagnosticAnalyzer
             foreach (IGrouping<ISymbol, ILocalReferenceOperation> local in uses.GroupBy(u => (ISymbol)u.Local, SymbolEqualityComparer.Default))
             {
                 ILocalReferenceOperation[] ordered = local.OrderBy(u => u.Syntax.SpanStart).ToArray();
-                for (int i = 1; i < ordered.Length; i++)
+                for (int i = 0; i < ordered.Length; i++)
                 {
                     ILocalReferenceOperation current = ordered[i];
                     bool twice = ordered.Take(i).Any(previous =>
                         !MutuallyExclusive(previous.Syntax, current.Syntax) &&
-                        !assignments.Any(a => SymbolEqualityComparer.Default.Equals(a.Local, local.Key) && a.Position > previous.Syntax.SpanStart && a.Position < current.Syntax.SpanStart));
+                        !assignments.Any(a => SymbolEqualityComparer.Default.Equals(a.Local, local.Key) && a.Position > previous.Syntax.SpanStart && a.Position < current.Syntax.SpanStart))
+                        || RepeatsInLoop(current, assignments.Where(a => SymbolEqualityComparer.Default.Equals(a.Local, local.Key)).Select(a => a.Position));
                     if (twice)
                     {
                         context.ReportDiagnostic(Diagnostic.Create(
@@ -127,6 +132,60 @@ public sealed class TaskNotObservedAnalyzer : DiagnosticAnalyzer
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// True when <paramref name="use"/> sits in a loop (of the template, not of a lambda) that does not declare the
+    /// local, assigns it nowhere in its body, and has no <c>break</c>, <c>return</c>, <c>yield break</c>, <c>goto</c> or
+    /// <c>throw</c> that could end it after one pass: every iteration consumes the same ValueTask.
+    /// </summary>
+    private static bool RepeatsInLoop(ILocalReferenceOperation use, IEnumerable<int> assignmentPositions)
+    {
+        SyntaxNode? declaration = use.Local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax();
+        foreach (SyntaxNode ancestor in use.Syntax.Ancestors())
+        {
+            if (ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax)
+            {
+                return false;
+            }
+
+            if (ancestor is not (WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax))
+            {
+                continue;
+            }
+
+            if (declaration is not null && ancestor.Span.Contains(declaration.Span))
+            {
+                return false;
+            }
+
+            // What runs once: a for loop's initializers, a foreach loop's collection.
+            bool runsOnce = ancestor switch
+            {
+                ForStatementSyntax loop => loop.Declaration?.Span.Contains(use.Syntax.Span) == true || loop.Initializers.Any(i => i.Span.Contains(use.Syntax.Span)),
+                CommonForEachStatementSyntax loop => !loop.Statement.Span.Contains(use.Syntax.Span),
+                _ => false,
+            };
+            if (runsOnce)
+            {
+                continue;
+            }
+
+            if (assignmentPositions.Any(ancestor.Span.Contains))
+            {
+                continue;
+            }
+
+            bool mayEndEarly = ancestor.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                .Any(static n => n is BreakStatementSyntax or ReturnStatementSyntax or GotoStatementSyntax or ThrowStatementSyntax or ThrowExpressionSyntax
+                    || n.IsKind(SyntaxKind.YieldBreakStatement));
+            if (!mayEndEarly)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsConsumption(ILocalReferenceOperation reference, CoroutineSymbols symbols)
