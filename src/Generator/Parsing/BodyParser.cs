@@ -109,6 +109,7 @@ internal sealed partial class BodyParser
     private BlockStatement ParseBlock(IReadOnlyList<StatementSyntax> statements, bool ownsBoxes = true)
     {
         int boxesBefore = _context.PendingBoxes.Count;
+        HoistLocalsDeclaredAfterTheirLocalFunctions(statements);
         var result = new List<BodyStatement>();
         for (int i = 0; i < statements.Count; i++)
         {
@@ -130,6 +131,43 @@ internal sealed partial class BodyParser
         }
 
         return new BlockStatement(result.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// A local function may use a local of its block declared after it (<c>int G() =&gt; F(); int x = 1; int F() =&gt;
+    /// x;</c>). Its box parameters are named after the boxes' fields, so such a captured local gets its field before
+    /// the block's statements are parsed; its box is still created at the block's start. Locals that need more than
+    /// a plain field (anonymous types, ref locals, reserved names) keep the declaration order and its diagnostics.
+    /// </summary>
+    private void HoistLocalsDeclaredAfterTheirLocalFunctions(IReadOnlyList<StatementSyntax> statements)
+    {
+        for (int j = 0; j < statements.Count; j++)
+        {
+            if (statements[j] is not LocalFunctionStatementSyntax function || !IsOutermostFunction(function) ||
+                _context.Model.GetDeclaredSymbol(function) is not IMethodSymbol method)
+            {
+                continue;
+            }
+
+            foreach (ILocalSymbol local in _context.LocalsUsedBy(method))
+            {
+                if (!_context.IsCaptured(local) || _context.IsHoisted(local) || local.Name.StartsWith("__", StringComparison.Ordinal) ||
+                    local.RefKind != RefKind.None || local.Type.IsRefLikeType || local.Type.ContainsAnonymousType() || local.Type.TypeKind == TypeKind.Error)
+                {
+                    continue;
+                }
+
+                for (int k = j + 1; k < statements.Count; k++)
+                {
+                    if (statements[k] is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, IsConst: false } declaration &&
+                        declaration.Declaration.Variables.Any(v => SymbolEqualityComparer.Default.Equals(_context.Model.GetDeclaredSymbol(v), local)))
+                    {
+                        _context.Hoist(local);
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>An embedded statement (a branch, a loop body): its own scope, so the boxes it declares come first.</summary>

@@ -141,7 +141,23 @@ internal sealed class TemplateContext
         }
 
         var boxes = new SortedSet<string>(StringComparer.Ordinal);
-        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { localFunction };
+        foreach (ILocalSymbol local in LocalsUsedBy(localFunction))
+        {
+            if (BoxField(local) is { } box)
+            {
+                boxes.Add(box);
+            }
+        }
+
+        var list = boxes.ToList();
+        _localFunctionBoxes.Add(localFunction, list);
+        return list;
+    }
+
+    /// <summary>The template's locals a local function uses, itself or through the local functions it names.</summary>
+    public IEnumerable<ILocalSymbol> LocalsUsedBy(IMethodSymbol localFunction)
+    {
+        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { localFunction.OriginalDefinition };
         var pending = new Stack<IMethodSymbol>(seen);
         while (pending.Count > 0)
         {
@@ -152,10 +168,7 @@ internal sealed class TemplateContext
 
             foreach (ILocalSymbol local in uses.Locals)
             {
-                if (BoxField(local) is { } box)
-                {
-                    boxes.Add(box);
-                }
+                yield return local;
             }
 
             foreach (IMethodSymbol function in uses.Functions)
@@ -166,11 +179,9 @@ internal sealed class TemplateContext
                 }
             }
         }
-
-        var list = boxes.ToList();
-        _localFunctionBoxes.Add(localFunction, list);
-        return list;
     }
+
+    public bool IsHoisted(ILocalSymbol local) => _hoisted.ContainsKey(local);
 
     /// <summary>Runs <paramref name="rewrite"/> collecting the boxes its lambdas capture (restoring any outer collection).</summary>
     public (string Text, List<string> Boxes) CollectLambdaCaptures(Func<string> rewrite)

@@ -40,6 +40,33 @@ public sealed class ClosureScopeTests
             }
 
             [Coroutine]
+            static IEnumerable<Yield> LocalFunctionBeforeTheLocalItReaches(int n)
+            {
+                var fs = new List<Func<string>>();
+                for (int i = 0; i < n; i++)
+                {
+                    string Outer() => Inner() + "/" + i;
+                    int later = i * 10;
+                    string Inner() => $"later {later}";
+                    fs.Add(Outer);
+                    Note(Outer());
+                    yield return Sleep(1);
+                    later++;
+                }
+
+                string Top() => Reach() + "!";
+                int last = n;
+                string Reach() => $"last {last}";
+                yield return default;
+                last += 5;
+                Note(Top());
+                foreach (var f in fs)
+                {
+                    Note(f());
+                }
+            }
+
+            [Coroutine]
             static IEnumerable<Yield> BackwardGoto(int n)
             {
                 var fs = new List<Func<string>>();
@@ -227,6 +254,21 @@ public sealed class ClosureScopeTests
         {
             Assert.Contains("copy 11 twice 22", trace);
             Assert.Contains("copy 12", trace);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void LocalFunction_DeclaredBeforeTheLocalItReachesThroughAnother_MatchesTheCompiler(int n)
+    {
+        // Used to be CS0103 in the generated code: the box parameters were fixed before the local had a field.
+        string trace = Oracle.AssertSame(s_loaded, "LocalFunctionBeforeTheLocalItReaches", new object?[] { n });
+        Assert.Contains($"last {n + 5}!", trace);
+        if (n == 3)
+        {
+            // Each iteration has its own `later`; the for variable `i` is one for the whole loop, as in C#.
+            Assert.Contains("later 21/3", trace);
         }
     }
 
