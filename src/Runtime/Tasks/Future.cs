@@ -21,7 +21,7 @@ public abstract class Future : IRunnable
     private object? _outcome;
 
     // null, one IRunnable (a waiting task or a DoneCallback), one IDoneListener, or a List<object> of them: most
-    // futures have one waiter. A lone listener stays here after completion until the loop delivers it (RunQueued).
+    // futures have one waiter. A lone listener stays here after completion until the loop delivers it (DeliverToListener).
     private object? _callbacks;
 
     private protected Future(EventLoop loop) => Loop = loop ?? throw new ArgumentNullException(nameof(loop));
@@ -312,7 +312,8 @@ public abstract class Future : IRunnable
         {
             foreach (object callback in list)
             {
-                Loop.EnqueueReady(callback as IRunnable ?? new ListenerCall((IDoneListener)callback, this));
+                // Listener first: a listener (a gather) is itself a future, so it is an IRunnable too.
+                Loop.EnqueueReady(callback is IDoneListener listener ? new ListenerCall(listener, this) : (IRunnable)callback);
             }
         }
         else

@@ -61,6 +61,14 @@ public class CombinatorTests
         GetRunningLoop().CallSoon(() => trace.Add("call_soon after that gather"));
         yield return twice;
         trace.Add($"gather of a finished task twice: [{string.Join(", ", twice.Result)}]");
+
+        // Several gathers over one pending task: each is told once the task is done.
+        CoroutineTask<int> shared = CreateTask(Value(trace, "shared", 0.1, 8));
+        Future<int[]> first = Gather(shared);
+        first.AddDoneCallback(_ => trace.Add("first gather done callback"));
+        Future<int[]> second = Gather(shared, shared);
+        yield return second;
+        trace.Add($"two gathers over one task: [{string.Join(", ", first.Result)}] [{string.Join(", ", second.Result)}]");
     }
 
     [Fact]

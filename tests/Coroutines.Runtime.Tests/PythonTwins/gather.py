@@ -41,6 +41,12 @@ async def main():
     asyncio.get_running_loop().call_soon(lambda: trace.append("call_soon after that gather"))
     r3 = await g3
     trace.append(f"gather of a finished task twice: {r3}")
+    shared = asyncio.ensure_future(value(trace, "shared", 0.1, 8))
+    first = asyncio.gather(shared)
+    first.add_done_callback(lambda f: trace.append("first gather done callback"))
+    second = asyncio.gather(shared, shared)
+    await second
+    trace.append(f"two gathers over one task: {first.result()} {second.result()}")
     for line in trace:
         print(line)
 
