@@ -32,14 +32,15 @@ public sealed partial class EventLoop
         CheckThread();
         ThrowIfClosed();
         var handle = new TimerHandle(this, callback, when);
-        _timers.Add(handle, when, token: 0);
+        _timers.Add(handle, when);
         return handle;
     }
 
     /// <summary>Timers in the heap, live and cancelled (for tests of the no-residue rule).</summary>
     internal int TimerHeapCount => _timers.Count;
 
-    internal void AddTimer(ITimerTarget target, double when, int token, float delay = 0) => _timers.Add(target, when, token, delay);
+    /// <returns>The node's token: the target's timer is live while <see cref="ITimerTarget.IsTimerLive"/> says so for it.</returns>
+    internal int AddTimer(ITimerTarget target, double when, float delay = 0) => _timers.Add(target, when, delay);
 
     /// <summary>What a target's live timer was set for (introspection only: a linear scan).</summary>
     internal float? FindTimerDelay(ITimerTarget target, int token) => _timers.FindDelay(target, token);

@@ -187,7 +187,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         Step();
     }
 
-    bool ITimerTarget.IsTimerLive(int token) => token == _sleepToken;
+    bool ITimerTarget.IsTimerLive(int token) => _sleepInHeap && token == _sleepToken;
 
     void ITimerTarget.OnTimerDue(EventLoop loop)
     {
@@ -581,7 +581,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         // The task itself is the heap node's target: a sleep allocates nothing.
         _waitKind = WaitKind.Sleeping;
         _sleepInHeap = true;
-        Loop.AddTimer(this, Loop.Time() + seconds, _sleepToken, (float)seconds);
+        _sleepToken = Loop.AddTimer(this, Loop.Time() + seconds, (float)seconds);
         if (_mustCancel)
         {
             CancelWhatIsAwaited();
@@ -618,7 +618,6 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                 if (_sleepInHeap)
                 {
                     _sleepInHeap = false;
-                    _sleepToken++;
                     Loop.NoteTimerCancelled();
                 }
 

@@ -51,7 +51,7 @@ public class TimerHeapTests
         for (int i = 0; i < 20_000; i++)
         {
             var target = new Target(i, random.Next(0, 500));
-            heap.Add(target, target.When, token: 0);
+            heap.Add(target, target.When);
             live.Add(target);
             if (random.Next(3) == 0)
             {
@@ -66,16 +66,29 @@ public class TimerHeapTests
     }
 
     [Fact]
+    public void Ties_stay_in_insertion_order_when_the_sequence_numbers_wrap()
+    {
+        var heap = new TimerHeap(firstSequence: int.MaxValue - 3);
+        var targets = Enumerable.Range(0, 8).Select(i => new Target(i, 1.0)).ToList();
+        foreach (Target target in targets)
+        {
+            heap.Add(target, target.When);
+        }
+
+        Assert.Equal(targets.Select(t => t.Id), Drain(heap).Select(t => t.Id));
+    }
+
+    [Fact]
     public void A_million_cancelled_timers_do_not_keep_a_million_nodes()
     {
         var heap = new TimerHeap();
         var keep = new Target(-1, 1e9);
-        heap.Add(keep, keep.When, token: 0);
+        heap.Add(keep, keep.When);
         int maxCount = 0;
         for (int i = 0; i < 1_000_000; i++)
         {
             var target = new Target(i, i);
-            heap.Add(target, i, token: 0);
+            heap.Add(target, i);
             Cancel(heap, target);
             maxCount = Math.Max(maxCount, heap.Count);
         }
