@@ -33,11 +33,9 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     // on first use so that a task stays small (peer benchmark: bytes per sleeper).
     private Extras? _extras;
 
-    // The outermost inline caller has its own slot: one level of `yield return child` (a queue get, a semaphore
-    // acquire, a helper coroutine) is the common case, and then no caller array is allocated (semaphore benchmark).
-    private Coroutine? _firstCaller;
-
-    // How many callers of _top run inline (yield return child); see CallerAt.
+    // How many callers of _top run inline (yield return child). The chain itself lives in the frames: each inline
+    // callee links to its caller (Coroutine.InlineCaller), so a task holds no caller slot or array (peer benchmark:
+    // bytes retained per finished task, bytes per sleeper).
     private ushort _depth;
 
     internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name)
@@ -66,9 +64,9 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     /// <summary>Its slot in the loop's pending-task array, or -1 once done.</summary>
     internal int PendingIndex = -1;
 
-    // The root coroutine is the outermost frame: the first inline caller while something runs inline, else the top
-    // frame. Derived rather than stored: one field less per task (peer benchmark: bytes retained per finished task).
-    internal Coroutine Root => _depth == 0 ? _top : _firstCaller!;
+    // The root coroutine is the outermost frame: the end of the caller chain while something runs inline, else the
+    // top frame. Derived rather than stored: one field less per task (peer benchmark: bytes retained per finished task).
+    internal Coroutine Root => _depth == 0 ? _top : CallerAt(0);
 
     /// <summary>Creation order within the process.</summary>
     internal long Id => _id;
@@ -122,12 +120,11 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         }
 
         var frames = new List<CoroutineFrame>();
-        for (int i = 0; i < _depth; i++)
+        foreach (Coroutine frame in Frames())
         {
-            frames.Add(CallerAt(i).GetFrame());
+            frames.Add(frame.GetFrame());
         }
 
-        frames.Add(_top.GetFrame());
         string? leaf = _waitKind switch
         {
             WaitKind.Sleeping => FormattableString.Invariant($"Sleep({Loop.FindTimerDelay(this, _sleepToken)})"),
@@ -348,15 +345,18 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                     }
                 }
 
-                frame.Fail(pending);
                 if (_depth == 0)
                 {
+                    frame.Fail(pending);
                     FinishWithFailure(pending);
                     return;
                 }
 
+                // Unlink before Fail: the failure takes the slot that linked the frame to its caller.
+                Coroutine caller = PopCaller();
+                frame.Fail(pending);
                 bool stopsHere = frame.SettledByCaller && !cancelling;
-                frame = PopCaller();
+                frame = caller;
                 frameUnwound = false;
                 if (stopsHere)
                 {
@@ -459,9 +459,8 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                     }
 
                     child.SettledByCaller = yielded.Settles;
-                    PushCaller(frame);
+                    PushFrame(child);
                     frame = child;
-                    _top = child;
                     continue;
                 }
 
@@ -549,7 +548,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         }
         catch (Exception ex)
         {
-            CoroutineStack.Record(ex, CallerFrames().Append(_top), wait);
+            CoroutineStack.Record(ex, Frames(), wait);
             var failure = ExceptionDispatchInfo.Capture(ex);
             wait.Fail(failure);
             pending = settles ? null : failure;
@@ -669,9 +668,13 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
             UnwindForClose((Coroutine)_awaited!);
         }
 
+        // Innermost first, as each frame's finally blocks would run if the innermost one failed.
+        Coroutine frame = _top;
         for (int i = _depth; i >= 0; i--)
         {
-            UnwindForClose(i == _depth ? _top : CallerAt(i));
+            Coroutine? caller = frame.InlineCaller;
+            UnwindForClose(frame);
+            frame = caller!;
         }
     }
 
@@ -689,13 +692,22 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
 
     private Extras Extra => _extras ??= new Extras();
 
-    private IEnumerable<Coroutine> CallerFrames()
+    /// <summary>The inline callers of the top frame, outermost first.</summary>
+    private Coroutine[] CallerFrames()
     {
-        for (int i = 0; i < _depth; i++)
+        var callers = new Coroutine[_depth];
+        Coroutine frame = _top;
+        for (int i = _depth - 1; i >= 0; i--)
         {
-            yield return CallerAt(i);
+            frame = frame.InlineCaller!;
+            callers[i] = frame;
         }
+
+        return callers;
     }
+
+    /// <summary>Every frame, outermost first, ending with the top one.</summary>
+    private IEnumerable<Coroutine> Frames() => CallerFrames().Append(_top);
 
     /// <summary>Writes this task and its stack, one frame per line (asyncio's <c>print_stack</c>).</summary>
     public void PrintStack(TextWriter writer)
@@ -708,49 +720,36 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         }
     }
 
-    /// <summary>The inline caller at depth <paramref name="index"/>, outermost first.</summary>
-    private Coroutine CallerAt(int index) => index == 0 ? _firstCaller! : _extras!.Callers![index - 1];
-
-    private void PushCaller(Coroutine caller)
+    /// <summary>The inline caller at depth <paramref name="index"/>, outermost first (a walk: stacks and the root only).</summary>
+    private Coroutine CallerAt(int index)
     {
-        if (_depth == 0)
+        Coroutine frame = _top;
+        for (int i = _depth; i > index; i--)
         {
-            _firstCaller = caller;
-            _depth = 1;
-            return;
+            frame = frame.InlineCaller!;
         }
 
-        Coroutine[] callers = Extra.Callers ??= new Coroutine[4];
-        if (_depth - 1 == callers.Length)
-        {
-            if (_depth == ushort.MaxValue)
-            {
-                throw new InvalidOperationException("Coroutines nested more than 65535 deep.");
-            }
+        return frame;
+    }
 
-            Array.Resize(ref Extra.Callers, callers.Length * 2);
-            callers = Extra.Callers!;
+    private void PushFrame(Coroutine child)
+    {
+        if (_depth == ushort.MaxValue)
+        {
+            throw new InvalidOperationException("Coroutines nested more than 65535 deep.");
         }
 
-        callers[_depth++ - 1] = caller;
+        child.InlineCaller = _top;
+        _top = child;
+        _depth++;
     }
 
     private Coroutine PopCaller()
     {
-        Coroutine caller;
-        if (--_depth == 0)
-        {
-            caller = _firstCaller!;
-            _firstCaller = null;
-        }
-        else
-        {
-            Coroutine[] callers = _extras!.Callers!;
-            caller = callers[_depth - 1];
-            callers[_depth - 1] = null!;
-        }
-
+        Coroutine caller = _top.InlineCaller!;
+        _top.InlineCaller = null;
         _top = caller;
+        _depth--;
         return caller;
     }
 
@@ -759,7 +758,6 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         public string? Name;
         public int CancelCount;
         public string? CancelMessage;
-        public Coroutine[]? Callers;
     }
 
     private enum WaitKind : byte

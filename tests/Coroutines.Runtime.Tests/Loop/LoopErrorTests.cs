@@ -167,6 +167,36 @@ public class LoopErrorTests
     }
 
     [Fact]
+    public void Close_unwinds_every_inline_frame_of_a_pending_task_innermost_first()
+    {
+        var loop = EventLoop.CreateVirtual();
+        loop.SetExceptionHandler((_, _) => { });
+        var trace = new List<string>();
+        IEnumerable<Yield> Frame(string name, Coroutine? child)
+        {
+            try
+            {
+                yield return child is null ? Sleep(1e9) : child;
+            }
+            finally
+            {
+                trace.Add(name);
+            }
+        }
+
+        Coroutine inner = FromIterator(Frame("inner", null));
+        Coroutine middle = FromIterator(Frame("middle", inner));
+        CoroutineTask task = loop.CreateTask(FromIterator(Frame("outer", middle)));
+        loop.CallSoon(loop.Stop);
+        loop.RunForever();
+        Assert.Equal(3, task.GetStack().Count - 1);
+        loop.Close();
+        Assert.Equal(new[] { "inner", "middle", "outer" }, trace);
+        Assert.Same(task.GetCoro(), task.GetCoro());
+        Assert.DoesNotContain(task.GetCoro(), new[] { inner, middle });
+    }
+
+    [Fact]
     public void Run_cancels_tasks_still_pending_so_their_finally_blocks_run_then_returns_the_result()
     {
         var trace = new List<string>();
