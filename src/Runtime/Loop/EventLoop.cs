@@ -332,6 +332,8 @@ public sealed partial class EventLoop
         {
             RunCallback(_ready.Dequeue());
         }
+
+        _ready.TrimAfterBurst();
     }
 
     private void RunCallback(IRunnable item)
