@@ -184,6 +184,43 @@ public sealed class ClosureScopeTests
             }
 
             [Coroutine]
+            static IEnumerable<Yield> CasePatternPerSectionEntry(int n)
+            {
+                var fs = new List<Func<string>>();
+                for (int i = 0; i < n; i++)
+                    switch (Get(i))
+                    {
+                        case int even when even % 2 == 0:
+                            fs.Add(() => $"even {even}");
+                            yield return default;
+                            even += 100;
+                            break;
+                        case int odd:
+                            fs.Add(() => $"odd {odd}");
+                            yield return default;
+                            odd += 100;
+                            break;
+                    }
+
+                int m = 0;
+                while (m < n)
+                    switch (Get(m++))
+                    {
+                        case int x:
+                            int y = x * 2;
+                            fs.Add(() => $"xy {x} {y}");
+                            yield return default;
+                            y++;
+                            break;
+                    }
+
+                foreach (var f in fs)
+                {
+                    Note(f());
+                }
+            }
+
+            [Coroutine]
             static IEnumerable<Yield> EdgeScopes(int n)
             {
                 var fs = new List<Func<string>>();
@@ -314,6 +351,22 @@ public sealed class ClosureScopeTests
             // Condition variables of while and for loops are fresh per iteration.
             Assert.Contains("k 0", trace);
             Assert.Contains("r 0", trace);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void CasePatternVariables_AreFreshPerEntryOfTheirSection_EvenWhenTheLoopBodyIsTheSwitch(int n)
+    {
+        string trace = Oracle.AssertSame(s_loaded, "CasePatternPerSectionEntry", new object?[] { n });
+        if (n == 3)
+        {
+            Assert.Contains("even 100", trace);
+            Assert.Contains("odd 101", trace);
+            Assert.Contains("even 102", trace);
+            Assert.Contains("xy 0 1", trace);
+            Assert.Contains("xy 2 5", trace);
         }
     }
 
