@@ -68,8 +68,8 @@ public sealed partial class EventLoop
             tasks.Add(_pending[i]!);
         }
 
-        // Removal reorders the array; callers (DumpTasks, Close) list tasks in creation order.
-        tasks.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+        // Removal reorders the array; callers (DumpTasks, Close) list tasks in creation order (ids wrap: compare by difference).
+        tasks.Sort(static (a, b) => unchecked((int)(a.Id - b.Id)));
         return tasks;
     }
 

@@ -29,6 +29,10 @@ public abstract class Coroutine
         set => _extra = value;
     }
 
+    /// <summary>While it runs: whether a caller frame yielded it (else it is its task's root). A null test, for the
+    /// task's check at every frame end.</summary>
+    internal bool RunsInline => _extra is not null;
+
     /// <summary>Set when the caller yielded this coroutine through <c>Settle</c>: its failure does not propagate.</summary>
     internal bool SettledByCaller;
 

@@ -19,24 +19,24 @@ namespace Coroutines;
 /// </remarks>
 public class CoroutineTask : Future, IRunnable, ITimerTarget
 {
-    private static long s_taskCounter;
+    private static int s_taskCounter;
 
-    private readonly long _id;
+    // Creation order, for the default name. 32 bits, read as unsigned: names repeat after 2^32 tasks (asyncio's counter
+    // is unbounded), and the 4 bytes saved are what keeps a task at 80 bytes (peer benchmarks: bytes per task).
+    private readonly int _id;
     private Coroutine _top;
     private WaitKind _waitKind;
     private object? _awaited;
     private bool _awaitSettles;
     private int _sleepToken;
-    private bool _sleepInHeap;
     private bool _mustCancel;
     // What most tasks never need (a custom name, cancellation bookkeeping, callers of inline coroutines), allocated
     // on first use so that a task stays small (peer benchmark: bytes per sleeper).
     private Extras? _extras;
 
-    // How many callers of _top run inline (yield return child). The chain itself lives in the frames: each inline
-    // callee links to its caller (Coroutine.InlineCaller), so a task holds no caller slot or array (peer benchmark:
-    // bytes retained per finished task, bytes per sleeper).
-    private ushort _depth;
+    // The callers of _top that run inline (yield return child) are not kept here: each inline frame links to its
+    // caller (Coroutine.InlineCaller), and the root is the frame without one. A task holds no caller slot, array or
+    // depth (peer benchmarks: bytes retained per finished task, bytes per sleeper).
 
     internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name)
         : base(loop)
@@ -54,22 +54,34 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         loop.EnqueueReady(this);
     }
 
-    /// <summary>The task's name: <c>Task-N</c> unless one was given (made on first read: most tasks are never named).</summary>
-    public string Name
-    {
-        get => _extras?.Name ?? "Task-" + _id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        set => Extra.Name = value;
-    }
-
     /// <summary>Its slot in the loop's pending-task array, or -1 once done.</summary>
     internal int PendingIndex = -1;
 
+    /// <summary>Creation order within the process (wraps after 2^32 tasks).</summary>
+    internal uint Id => (uint)_id;
+
+    /// <summary>The task's name: <c>Task-N</c> unless one was given (made on first read: most tasks are never named).</summary>
+    public string Name
+    {
+        get => _extras?.Name ?? "Task-" + Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        set => Extra.Name = value;
+    }
+
     // The root coroutine is the outermost frame: the end of the caller chain while something runs inline, else the
     // top frame. Derived rather than stored: one field less per task (peer benchmark: bytes retained per finished task).
-    internal Coroutine Root => _depth == 0 ? _top : CallerAt(0);
+    internal Coroutine Root
+    {
+        get
+        {
+            Coroutine frame = _top;
+            while (frame.InlineCaller is { } caller)
+            {
+                frame = caller;
+            }
 
-    /// <summary>Creation order within the process.</summary>
-    internal long Id => _id;
+            return frame;
+        }
+    }
 
     /// <summary>The coroutine this task runs.</summary>
     public Coroutine GetCoro() => Root;
@@ -184,11 +196,11 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         Step();
     }
 
-    bool ITimerTarget.IsTimerLive(int token) => _sleepInHeap && token == _sleepToken;
+    // Only a task still sleeping has a live node (cancelling or waking changes _waitKind): no separate in-heap flag.
+    bool ITimerTarget.IsTimerLive(int token) => _waitKind == WaitKind.Sleeping && token == _sleepToken;
 
     void ITimerTarget.OnTimerDue(EventLoop loop)
     {
-        _sleepInHeap = false;
         _waitKind = WaitKind.SleepElapsed;
         loop.EnqueueReady(this);
     }
@@ -345,7 +357,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                     }
                 }
 
-                if (_depth == 0)
+                if (!frame.RunsInline)
                 {
                     frame.Fail(pending);
                     FinishWithFailure(pending);
@@ -396,7 +408,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                 }
 
                 frame.Succeed();
-                if (_depth == 0)
+                if (!frame.RunsInline)
                 {
                     FinishWithSuccess();
                     return;
@@ -579,7 +591,6 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     {
         // The task itself is the heap node's target: a sleep allocates nothing.
         _waitKind = WaitKind.Sleeping;
-        _sleepInHeap = true;
         _sleepToken = Loop.AddTimer(this, Loop.Time() + seconds, (float)seconds);
         if (_mustCancel)
         {
@@ -614,12 +625,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         switch (_waitKind)
         {
             case WaitKind.Sleeping:
-                if (_sleepInHeap)
-                {
-                    _sleepInHeap = false;
-                    Loop.NoteTimerCancelled();
-                }
-
+                Loop.NoteTimerCancelled();
                 Park(WaitKind.Scheduled);
                 break;
             case WaitKind.WaitingFuture:
@@ -669,12 +675,11 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         }
 
         // Innermost first, as each frame's finally blocks would run if the innermost one failed.
-        Coroutine frame = _top;
-        for (int i = _depth; i >= 0; i--)
+        for (Coroutine? frame = _top; frame is not null;)
         {
             Coroutine? caller = frame.InlineCaller;
             UnwindForClose(frame);
-            frame = caller!;
+            frame = caller;
         }
     }
 
@@ -693,16 +698,15 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     private Extras Extra => _extras ??= new Extras();
 
     /// <summary>The inline callers of the top frame, outermost first.</summary>
-    private Coroutine[] CallerFrames()
+    private List<Coroutine> CallerFrames()
     {
-        var callers = new Coroutine[_depth];
-        Coroutine frame = _top;
-        for (int i = _depth - 1; i >= 0; i--)
+        var callers = new List<Coroutine>();
+        for (Coroutine? frame = _top.InlineCaller; frame is not null; frame = frame.InlineCaller)
         {
-            frame = frame.InlineCaller!;
-            callers[i] = frame;
+            callers.Add(frame);
         }
 
+        callers.Reverse();
         return callers;
     }
 
@@ -720,28 +724,10 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         }
     }
 
-    /// <summary>The inline caller at depth <paramref name="index"/>, outermost first (a walk: stacks and the root only).</summary>
-    private Coroutine CallerAt(int index)
-    {
-        Coroutine frame = _top;
-        for (int i = _depth; i > index; i--)
-        {
-            frame = frame.InlineCaller!;
-        }
-
-        return frame;
-    }
-
     private void PushFrame(Coroutine child)
     {
-        if (_depth == ushort.MaxValue)
-        {
-            throw new InvalidOperationException("Coroutines nested more than 65535 deep.");
-        }
-
         child.InlineCaller = _top;
         _top = child;
-        _depth++;
     }
 
     private Coroutine PopCaller()
@@ -749,7 +735,6 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         Coroutine caller = _top.InlineCaller!;
         _top.InlineCaller = null;
         _top = caller;
-        _depth--;
         return caller;
     }
 

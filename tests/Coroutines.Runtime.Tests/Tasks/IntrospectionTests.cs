@@ -33,6 +33,31 @@ public class IntrospectionTests
         Assert.Empty(task.GetStack());
     }
 
+    [Fact]
+    public void A_chain_of_100000_inline_frames_runs_shows_its_stack_and_keeps_the_root_as_its_coroutine()
+    {
+        var loop = EventLoop.CreateVirtual();
+        Coroutine chain = new LocatedCoroutine("Leaf", 3, Waits());
+        for (int i = 0; i < 100_000; i++)
+        {
+            chain = new LocatedCoroutine(i == 99_999 ? "Root" : "Link", 2, Yielding(chain));
+        }
+
+        CoroutineTask task = loop.CreateTask(chain);
+        int depth = 0;
+        Coroutine? root = null;
+        loop.CallLater(0.1, () =>
+        {
+            depth = task.GetStack().Count;
+            root = task.GetCoro();
+        });
+        loop.RunUntilComplete(task);
+        Assert.Equal(100_002, depth);
+        Assert.Same(chain, root);
+        Assert.Same(chain, task.GetCoro());
+        Assert.True(task.Done && !task.Cancelled && task.Exception is null);
+    }
+
     private static IEnumerable<Yield> Yielding(Coroutine child)
     {
         yield return child;
