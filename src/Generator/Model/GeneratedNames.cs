@@ -26,7 +26,12 @@ internal static class GeneratedNames
 
     public static string UserLabel(string name) => name;
 
-    public static string ParameterField(string name) => $"__{name}";
+    /// <summary>
+    /// A parameter's field. The "_arg" suffix keeps it apart from every other reserved name: "__" + name alone made a
+    /// parameter named <c>state</c> the state field itself, and <c>As</c>, <c>c0</c> or <c>@this</c> clash with helpers,
+    /// box parameters and the captured <c>this</c>. Other generated names end in digits or are fixed words.
+    /// </summary>
+    public static string ParameterField(string name) => $"__{name}_arg";
 
     public static string LocalField(string name, int index) => $"__{name}_{index}";
 

@@ -184,6 +184,32 @@ public sealed class ClosureScopeTests
             }
 
             [Coroutine]
+            static IEnumerable<Yield> ParametersNamedLikeGeneratedMembers(int n, int state, int exit, int @this, int s, int c0, int As)
+            {
+                var fs = new List<Func<int>>();
+                try
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        int k = i;
+                        fs.Add(() => k + c0 + As);
+                        yield return Sleep(1);
+                        k += state;
+                    }
+                }
+                finally
+                {
+                    Note($"finally s {s} exit {exit} this {@this}");
+                }
+
+                Note($"state {state} exit {exit} this {@this} s {s} c0 {c0} As {As}");
+                foreach (var f in fs)
+                {
+                    Note($"f {f()}");
+                }
+            }
+
+            [Coroutine]
             static IEnumerable<Yield> CasePatternPerSectionEntry(int n)
             {
                 var fs = new List<Func<string>>();
@@ -351,6 +377,21 @@ public sealed class ClosureScopeTests
             // Condition variables of while and for loops are fresh per iteration.
             Assert.Contains("k 0", trace);
             Assert.Contains("r 0", trace);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void Parameters_NamedLikeTheGeneratedMembers_KeepTheirOwnValues(int n)
+    {
+        // Parameter fields were "__" + name: `state` became the state field itself, `As` and `c0` clashed with helpers.
+        string trace = Oracle.AssertSame(s_loaded, "ParametersNamedLikeGeneratedMembers", new object?[] { n, 41, 42, 43, 44, 45, 46 });
+        Assert.Contains("state 41 exit 42 this 43 s 44 c0 45 As 46", trace);
+        Assert.Contains("finally s 44 exit 42 this 43", trace);
+        if (n == 2)
+        {
+            Assert.Contains("f 133", trace);
         }
     }
 

@@ -27,13 +27,13 @@ static partial class Anonymous
         //   -2  finished
         //    0  line 14: yield return default;
         private int __state = -1;
-        private int __n;
+        private int __n_arg;
         private object? __item_1 = default!;
         private object? __items_2 = default!;
 
         public __Work_Coroutine(int n)
         {
-            __n = n;
+            __n_arg = n;
         }
 
         public override string Name => "Work";
@@ -59,7 +59,7 @@ static partial class Anonymous
                 }
 
 #line 12 "/templates/Template.cs"
-                __item_1 = new { Name = "a", Count = __n };
+                __item_1 = new { Name = "a", Count = __n_arg };
 #line hidden
 #line 13 "/templates/Template.cs"
                 __items_2 = new global::System.Collections.Generic.List<string>().Select(s => new { Name = s, Count = 0 }).ToList();

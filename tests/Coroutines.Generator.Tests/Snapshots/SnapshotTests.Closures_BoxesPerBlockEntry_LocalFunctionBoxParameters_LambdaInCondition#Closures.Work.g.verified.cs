@@ -27,14 +27,14 @@ static partial class Closures
         //   -2  finished
         //    0  line 22: yield return Sleep(1);
         private int __state = -1;
-        private int __n;
+        private int __n_arg;
         private global::System.Collections.Generic.List<global::System.Func<int>>? __fs_1 = default!;
         private int __i_2 = default!;
         private global::System.Runtime.CompilerServices.StrongBox<int> __copy_3 = default!;
 
         public __Work_Coroutine(int n)
         {
-            __n = n;
+            __n_arg = n;
         }
 
         public override string Name => "Work";
@@ -67,7 +67,7 @@ static partial class Closures
 #line hidden
             __loop_0:;
 #line 15 "/templates/Template.cs"
-                if (!(__i_2 < __n)) goto __break_0;
+                if (!(__i_2 < __n_arg)) goto __break_0;
 #line hidden
 #line 17 "/templates/Template.cs"
                 __copy_3 = new global::System.Runtime.CompilerServices.StrongBox<int>();

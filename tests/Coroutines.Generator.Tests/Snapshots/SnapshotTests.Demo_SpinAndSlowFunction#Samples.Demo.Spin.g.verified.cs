@@ -29,12 +29,12 @@ namespace Samples
             //   -2  finished
             //    0  line 20: yield return Sleep(0.1);
             private int __state = -1;
-            private string __msg;
+            private string __msg_arg;
             private int __i_1 = default!;
 
             public __Spin_Coroutine(string msg)
             {
-                __msg = msg;
+                __msg_arg = msg;
             }
 
             public override string Name => "Spin";
@@ -76,7 +76,7 @@ namespace Samples
                         if (!(true)) goto __break_0;
 #line hidden
 #line 19 "/templates/Template.cs"
-                        global::System.Console.Write($"\r{@"|/-\"[__i_1++ % 4]} {__msg}");
+                        global::System.Console.Write($"\r{@"|/-\"[__i_1++ % 4]} {__msg_arg}");
 #line hidden
                         // state 0: suspends at line 20, resumes below
 #line 20 "/templates/Template.cs"
@@ -118,7 +118,7 @@ namespace Samples
             private void __Finally_0()
             {
 #line 23 "/templates/Template.cs"
-                { global::System.Console.Write("\r" + new string(' ', __msg.Length + 2) + "\r"); }
+                { global::System.Console.Write("\r" + new string(' ', __msg_arg.Length + 2) + "\r"); }
 #line hidden
             }
         }

@@ -29,12 +29,12 @@ public sealed partial class Counter
         //    1  line 25: yield return default;
         private int __state = -1;
         private global::Counter __this;
-        private int __upTo;
+        private int __upTo_arg;
 
         public __Count_Coroutine(global::Counter __this, int upTo)
         {
             this.__this = __this;
-            __upTo = upTo;
+            __upTo_arg = upTo;
         }
 
         public override string Name => "Count";
@@ -64,7 +64,7 @@ public sealed partial class Counter
 
             __loop_0:;
 #line 15 "/templates/Template.cs"
-                if (!(__this._count < __upTo)) goto __break_0;
+                if (!(__this._count < __upTo_arg)) goto __break_0;
 #line hidden
 #line 17 "/templates/Template.cs"
                 __this._count++;
@@ -98,7 +98,7 @@ public sealed partial class Counter
                 goto __loop_0;
             __break_0:;
 #line 29 "/templates/Template.cs"
-                if (__upTo < 0) { __state = -2; return false; }
+                if (__upTo_arg < 0) { __state = -2; return false; }
 #line hidden
 #line 30 "/templates/Template.cs"
                 global::System.Console.WriteLine("upTo");

@@ -28,14 +28,14 @@ static partial class Patterns
         //    0  line 16: yield return default;
         //    1  line 25: yield return default;
         private int __state = -1;
-        private object __o;
+        private object __o_arg;
         private int __x_1 = default!;
         private global::Point __p_2 = default!;
         private int __a_3 = default!;
 
         public __Work_Coroutine(object o)
         {
-            __o = o;
+            __o_arg = o;
         }
 
         public override string Name => "Work";
@@ -64,7 +64,7 @@ static partial class Patterns
                 }
 
 #line 14 "/templates/Template.cs"
-                if (!((__o is global::Point { X: var __pattern_0 } __pattern_1 && ((__x_1 = __pattern_0) is var _) && ((__p_2 = __pattern_1) is var _)))) goto __endif_0;
+                if (!((__o_arg is global::Point { X: var __pattern_0 } __pattern_1 && ((__x_1 = __pattern_0) is var _) && ((__p_2 = __pattern_1) is var _)))) goto __endif_0;
 #line hidden
                 // state 0: suspends at line 16, resumes below
 #line 16 "/templates/Template.cs"
@@ -79,7 +79,7 @@ static partial class Patterns
 #line hidden
             __endif_0:;
 #line 20 "/templates/Template.cs"
-                if ((!(__o is global::Point(var __pattern_2, _) && ((__a_3 = __pattern_2) is var _))))
+                if ((!(__o_arg is global::Point(var __pattern_2, _) && ((__a_3 = __pattern_2) is var _))))
                 {
                     { __state = -2; return false; }
                 }
