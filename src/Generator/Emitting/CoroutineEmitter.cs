@@ -176,7 +176,7 @@ internal sealed partial class CoroutineEmitter
 
     private void EmitFields()
     {
-        _writer.WriteLine($"private int {GeneratedNames.State} = -1;");
+        // The state field is inherited: Coroutine declares it where it costs no bytes (it starts at -1 there).
         if (_model.ThisType is not null)
         {
             _writer.WriteLine($"private {_model.ThisType} {GeneratedNames.This};");

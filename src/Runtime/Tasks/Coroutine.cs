@@ -42,10 +42,28 @@ public abstract class Coroutine
     /// </summary>
     internal bool RunsWithoutFrame;
 
+    /// <summary>
+    /// For generated code: the state machine's resume state (-1 not started or running, -2 finished, k suspended at
+    /// state k). Not for templates or hand-written coroutines: the name is one the generator reserves.
+    /// </summary>
+    /// <remarks>
+    /// Here rather than in each generated class: a derived class in another assembly cannot use its base's padding,
+    /// and this int fills the padding after the flags above, so a generated coroutine needs no field of its own for its
+    /// state (8 bytes less for many shapes; peer benchmark: bytes per sleeper). A recycled wait operation, which has no
+    /// generated states, numbers its uses in it instead (see <see cref="RecycledUse"/>).
+    /// </remarks>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+#pragma warning disable SA1300, SA1307, SA1401, CA1051, CA1707, IDE1006 // the generator's reserved name, a field for the padding
+    protected int __state = -1;
+#pragma warning restore SA1300, SA1307, SA1401, CA1051, CA1707, IDE1006
+
     /// <summary>For a recycled wait operation: which use it is on; a <see cref="Yield"/> made for an earlier use is
-    /// stale (see <see cref="YieldKind.RecycledWait"/>). A field here, not an interface, so the task's check is a plain
-    /// read; it fits in the padding after the flags, so it costs no coroutine any bytes.</summary>
-    internal int RecycledUse;
+    /// stale (see <see cref="YieldKind.RecycledWait"/>). A plain read for the task's check, costing no coroutine a byte.</summary>
+    internal int RecycledUse
+    {
+        get => __state;
+        set => __state = value;
+    }
 
     /// <summary>For <see cref="RunsWithoutFrame"/> coroutines: runs the body (first run or after a wake-up) for
     /// <paramref name="task"/>; <see langword="true"/> when it parked the task, <see langword="false"/> when it finished.</summary>

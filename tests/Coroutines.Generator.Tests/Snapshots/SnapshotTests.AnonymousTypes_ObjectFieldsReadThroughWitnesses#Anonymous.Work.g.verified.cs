@@ -26,7 +26,6 @@ static partial class Anonymous
         //   -1  not started, or running
         //   -2  finished
         //    0  line 14: yield return default;
-        private int __state = -1;
         private int __n_arg;
         private object? __item_1 = default!;
         private object? __items_2 = default!;

@@ -34,7 +34,6 @@ partial class Dog
         //   -1  not started, or running
         //   -2  finished
         //    0  line 21: yield return default;
-        private int __state = -1;
         private global::Dog __this;
 
         public __Talk_Coroutine(global::Dog __this)

@@ -26,7 +26,6 @@ static partial class Closures
         //   -1  not started, or running
         //   -2  finished
         //    0  line 22: yield return Sleep(1);
-        private int __state = -1;
         private int __n_arg;
         private global::System.Collections.Generic.List<global::System.Func<int>>? __fs_1 = default!;
         private int __i_2 = default!;

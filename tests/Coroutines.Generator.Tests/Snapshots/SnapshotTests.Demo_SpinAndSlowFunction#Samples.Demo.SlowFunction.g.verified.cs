@@ -29,7 +29,6 @@ namespace Samples
             //   -2  finished
             //    0  line 29: yield return Sleep(3);
             //    1  line 30: yield return Return(42);
-            private int __state = -1;
 
             public __SlowFunction_Coroutine()
             {

@@ -28,7 +28,6 @@ namespace Samples
             //   -1  not started, or running
             //   -2  finished
             //    0  line 20: yield return Sleep(0.1);
-            private int __state = -1;
             private string __msg_arg;
             private int __i_1 = default!;
 

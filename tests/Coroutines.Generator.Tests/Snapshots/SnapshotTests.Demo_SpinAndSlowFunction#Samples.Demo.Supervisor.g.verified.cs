@@ -29,7 +29,6 @@ namespace Samples
             //   -2  finished
             //    0  line 38: yield return slow;
             //    1  line 40: yield return Return(slow.Result);
-            private int __state = -1;
             private global::Coroutines.CoroutineTask __spinner_1 = default!;
             private global::Coroutines.Coroutine<int> __slow_2 = default!;
 

@@ -27,7 +27,6 @@ public sealed partial class Counter
         //   -2  finished
         //    0  line 21: yield return Sleep(1);
         //    1  line 25: yield return default;
-        private int __state = -1;
         private global::Counter __this;
         private int __upTo_arg;
 

@@ -29,7 +29,6 @@ static partial class Outer
             //   -2  finished
             //    0  line 16: yield return Sleep(1);
             //    1  line 19: yield return Sleep(2);
-            private int __state = -1;
 
             public __Work_Coroutine()
             {

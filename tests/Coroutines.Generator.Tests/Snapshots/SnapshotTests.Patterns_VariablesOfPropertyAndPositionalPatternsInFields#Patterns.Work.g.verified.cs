@@ -27,7 +27,6 @@ static partial class Patterns
         //   -2  finished
         //    0  line 16: yield return default;
         //    1  line 25: yield return default;
-        private int __state = -1;
         private object __o_arg;
         private int __x_1 = default!;
         private global::Point __p_2 = default!;
