@@ -30,7 +30,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     private bool _awaitSettles;
     private int _sleepToken;
     private bool _mustCancel;
-    // What most tasks never need (a custom name, cancellation bookkeeping, callers of inline coroutines), allocated
+    // What most tasks never need (a custom name, cancellation bookkeeping), allocated
     // on first use so that a task stays small (peer benchmark: bytes per sleeper).
     private Extras? _extras;
 
@@ -365,7 +365,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                 }
 
                 // Unlink before Fail: the failure takes the slot that linked the frame to its caller.
-                Coroutine caller = PopCaller();
+                Coroutine caller = PopFrame();
                 frame.Fail(pending);
                 bool stopsHere = frame.SettledByCaller && !cancelling;
                 frame = caller;
@@ -414,7 +414,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                     return;
                 }
 
-                frame = PopCaller();
+                frame = PopFrame();
                 continue;
             }
 
@@ -730,7 +730,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         _top = child;
     }
 
-    private Coroutine PopCaller()
+    private Coroutine PopFrame()
     {
         Coroutine caller = _top.InlineCaller!;
         _top.InlineCaller = null;
