@@ -28,6 +28,7 @@ public sealed class AsyncCondition
 {
     private readonly AsyncLock _lock;
     private readonly ConditionCore<bool> _core;
+    private SpareWaits<bool> _spareWaits;
 
     /// <summary>Creates a condition on a new lock, or on <paramref name="lock"/> to share one.</summary>
     /// <param name="lock">The underlying lock; <see langword="null"/> for a fresh one.</param>
@@ -62,9 +63,11 @@ public sealed class AsyncCondition
     /// <exception cref="InvalidOperationException">The lock is not held.</exception>
     public Yield Wait()
     {
-        var wait = new NotificationWait(_core);
+        // Kept once finished for the next waits (waiters loop on a condition; see SpareWaits).
+        var wait = (NotificationWait)(_spareWaits.Take() ?? new NotificationWait(this));
+        Yield use = wait.Reuse();
         wait.ReleaseAndLineUp();
-        return wait;
+        return use;
     }
 
     /// <summary>
@@ -95,9 +98,12 @@ public sealed class AsyncCondition
     /// <summary>asyncio's <c>Condition.wait()</c>: released the lock and lined up when called; resumes holding it.</summary>
     private sealed class NotificationWait : LockedWaitOperation<bool>
     {
-        public NotificationWait(ConditionCore<bool> condition)
-            : base(condition.Lock, condition)
+        private readonly AsyncCondition _owner;
+
+        public NotificationWait(AsyncCondition owner)
+            : base(owner._core.Lock, owner._core)
         {
+            _owner = owner;
         }
 
         public override string Name => "AsyncCondition.Wait";
@@ -109,6 +115,13 @@ public sealed class AsyncCondition
         {
             result = true;
             return false;
+        }
+
+        // The task holds the lock again, through its own releaser: the operation is done with it.
+        protected override void OnFinished()
+        {
+            ForgetHeldLock();
+            _owner._spareWaits.Keep(this);
         }
     }
 

@@ -15,6 +15,7 @@ public sealed class AsyncEvent
 {
     private readonly WaitList<bool> _waiters = new();
     private LoopBinding _binding;
+    private SpareWaits<bool> _spareWaits;
     private bool _value;
 
     /// <summary><see langword="true"/> once <see cref="Set"/> was called and until <see cref="Clear"/>.</summary>
@@ -27,7 +28,7 @@ public sealed class AsyncEvent
     /// Waits until the flag is set: <c>yield return evt.Wait();</c>. When it is already set the task continues
     /// without suspending. A cancelled waiter raises <see cref="CancelledException"/> at the <c>yield return</c>.
     /// </summary>
-    public Yield Wait() => _value ? Yield.Ready : new WaitUntilSetOperation(this);
+    public Yield Wait() => _value ? Yield.Ready : (_spareWaits.Take() ?? new WaitUntilSetOperation(this)).Reuse();
 
     /// <summary>Sets the flag and wakes every waiter; later waits do not block until <see cref="Clear"/>.</summary>
     public void Set()
@@ -83,6 +84,8 @@ public sealed class AsyncEvent
             ParkIn(evt._waiters);
             return true;
         }
+
+        protected override void OnFinished() => _event._spareWaits.Keep(this);
 
         protected override void Abandon(bool wasWoken) => _event._waiters.Remove(this);
     }

@@ -24,6 +24,8 @@ namespace Coroutines;
 /// </remarks>
 public sealed class AsyncLock : IReleasable
 {
+    private SpareWaits<bool> _spareAcquires;
+
     /// <summary>Creates an unlocked lock.</summary>
     public AsyncLock() => Core = new LockCore<bool>(this);
 
@@ -50,7 +52,8 @@ public sealed class AsyncLock : IReleasable
             return Yield.Ready;
         }
 
-        return new AcquireOperation(Core);
+        // Kept once finished for the next waiting acquires (tasks take turns on a lock; see SpareWaits).
+        return (_spareAcquires.Take() ?? new AcquireOperation(this)).Reuse();
     }
 
     /// <summary>Releases the lock and wakes the first waiter.</summary>
@@ -70,9 +73,12 @@ public sealed class AsyncLock : IReleasable
     /// <summary>The waiting acquire, as asyncio 3.11.7's <c>acquire()</c> after its fast path.</summary>
     private sealed class AcquireOperation : LockedWaitOperation<bool>
     {
-        public AcquireOperation(LockCore<bool> core)
-            : base(core)
+        private readonly AsyncLock _owner;
+
+        public AcquireOperation(AsyncLock owner)
+            : base(owner.Core)
         {
+            _owner = owner;
         }
 
         public override string Name => "AsyncLock.Acquire";
@@ -82,6 +88,13 @@ public sealed class AsyncLock : IReleasable
         {
             result = true;
             return !HoldsLock && AcquireOrPark();
+        }
+
+        // The task holds the lock now, through its own releaser: the operation is done with it.
+        protected override void OnFinished()
+        {
+            ForgetHeldLock();
+            _owner._spareAcquires.Keep(this);
         }
     }
 }

@@ -24,7 +24,7 @@ public class AsyncSemaphore : IReleasable
 {
     private readonly WaitList<bool> _waiters = new();
     private LoopBinding _binding;
-    private AcquireOperation? _spareAcquire;
+    private SpareWaits<bool> _spareAcquires;
     private int _value;
 
     /// <summary>Creates a semaphore with <paramref name="value"/> units.</summary>
@@ -60,6 +60,9 @@ public class AsyncSemaphore : IReleasable
     /// <summary>How many tasks wait (cancelled ones included until they resume).</summary>
     internal int WaiterCount => _waiters.Count;
 
+    /// <summary>How many finished waiting acquires it keeps for reuse (see <see cref="SpareWaits{TResult}"/>).</summary>
+    internal int KeptOperations => _spareAcquires.Count;
+
     /// <summary>
     /// Takes one unit: <c>yield return sem.Acquire();</c>. When one is free the task continues without suspending;
     /// otherwise it waits its turn. Yield the result at once: calling it is what takes a free unit. A cancelled
@@ -73,9 +76,8 @@ public class AsyncSemaphore : IReleasable
             return Yield.Ready;
         }
 
-        // Reused by the next waiting acquire once finished (a worker loop acquires again and again).
-        AcquireOperation acquire = _spareAcquire ?? new AcquireOperation(this);
-        _spareAcquire = null;
+        // Kept once finished for the next waiting acquires (workers loop over a semaphore; see SpareWaits).
+        WaitOperation<bool> acquire = _spareAcquires.Take() ?? new AcquireOperation(this);
         return acquire.Reuse();
     }
 
@@ -134,7 +136,7 @@ public class AsyncSemaphore : IReleasable
             return true;
         }
 
-        protected override void OnFinished() => _semaphore._spareAcquire = this;
+        protected override void OnFinished() => _semaphore._spareAcquires.Keep(this);
 
         protected override void Abandon(bool wasWoken)
         {

@@ -84,6 +84,9 @@ internal abstract class LockedWaitOperation<TResult> : WaitOperation<TResult>
         ParkIn(condition.Waiters);
     }
 
+    /// <summary>For a finished acquire kept for reuse: the lock it took is the task's now, so the next use starts outside.</summary>
+    protected void ForgetHeldLock() => _phase = LockPhase.Outside;
+
     protected void ReleaseLock()
     {
         _phase = LockPhase.Outside;

@@ -111,6 +111,83 @@ public class RecycledWaitTests
             trace);
     }
 
+    private static IEnumerable<Yield> AcquiresThenYieldsTheFirstAgain(AsyncLock lk, List<string> trace)
+    {
+        Yield first = lk.Acquire();
+        yield return first;
+        try
+        {
+            trace.Add("acquired");
+
+            // Held by this very task: this acquire would wait, and takes over the operation the first one finished with.
+            Yield second = lk.Acquire();
+            trace.Add("yielding the first acquire again");
+            yield return first;
+            trace.Add("unreachable");
+            yield return second;
+        }
+        finally
+        {
+            lk.Release();
+        }
+    }
+
+    private static IEnumerable<Yield> StaleLockAcquire(List<string> trace)
+    {
+        var lk = new AsyncLock();
+        yield return lk.Acquire();
+        CoroutineTask acquirer = CreateTask(AcquiresThenYieldsTheFirstAgain(lk, trace));
+        yield return Sleep(0);
+        lk.Release();
+        yield return Settle(acquirer);
+        trace.Add(acquirer.Exception!.GetType().Name);
+        trace.Add($"locked {lk.Locked}, waiters {lk.WaiterCount}");
+    }
+
+    [Fact]
+    public void A_stale_lock_acquire_yielded_again_raises_instead_of_running_the_reused_operation()
+    {
+        Scenario.Run(StaleLockAcquire, out List<string> trace);
+        Assert.Equal(
+            new[] { "acquired", "yielding the first acquire again", "InvalidOperationException", "locked False, waiters 0" },
+            trace);
+    }
+
+    private static IEnumerable<Yield> HoldOnce(AsyncSemaphore semaphore, Counter done)
+    {
+        yield return semaphore.Acquire();
+        yield return Sleep(0);
+        done.Value++;
+        semaphore.Release();
+    }
+
+    private static IEnumerable<Yield> Burst(AsyncSemaphore semaphore, Counter done, List<string> trace)
+    {
+        for (int round = 0; round < 2; round++)
+        {
+            CoroutineTask[] tasks = Enumerable.Range(0, 1000).Select(_ => CreateTask(HoldOnce(semaphore, done))).ToArray();
+            foreach (CoroutineTask task in tasks)
+            {
+                yield return task;
+            }
+
+            trace.Add($"round {round}: {done.Value} done, value {semaphore.Value}, kept {semaphore.KeptOperations}");
+        }
+    }
+
+    [Fact]
+    public void A_burst_of_waiters_leaves_at_most_the_capped_number_of_operations_kept_by_its_primitive()
+    {
+        var semaphore = new AsyncSemaphore(10);
+        Scenario.Run(trace => Burst(semaphore, new Counter(), trace), out List<string> trace);
+        Assert.Equal(new[] { "round 0: 1000 done, value 10, kept 256", "round 1: 2000 done, value 10, kept 256" }, trace);
+    }
+
+    private sealed class Counter
+    {
+        public int Value;
+    }
+
     private static IEnumerable<Yield> ReceivingConsumer(AsyncQueue<int> q, int count, List<string> trace)
     {
         QueueReceiver<int> inbox = q.Receiver();
