@@ -26,7 +26,6 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     private readonly int _id;
     private Coroutine _top;
     private WaitKind _waitKind;
-    private object? _awaited;
     private bool _awaitSettles;
     private int _sleepToken;
     private bool _mustCancel;
@@ -140,9 +139,9 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         string? leaf = _waitKind switch
         {
             WaitKind.Sleeping => FormattableString.Invariant($"Sleep({Loop.FindTimerDelay(this, _sleepToken)})"),
-            WaitKind.WaitingFuture => _awaited!.ToString(),
+            WaitKind.WaitingFuture => Awaited!.ToString(),
             WaitKind.WaitingTask => "Task",
-            WaitKind.InFramelessWait => ((Coroutine)_awaited!).Name,
+            WaitKind.InFramelessWait => ((Coroutine)Awaited!).Name,
             _ => null,
         };
         if (leaf is not null)
@@ -168,7 +167,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         }
         else if (_waitKind == WaitKind.WaitingFuture)
         {
-            text += $" wait_for={_awaited}";
+            text += $" wait_for={Awaited}";
         }
 
         return text + ">";
@@ -212,7 +211,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
             return;
         }
 
-        Coroutine? parkedWait = _waitKind == WaitKind.InFramelessWait ? (Coroutine)_awaited! : null;
+        Coroutine? parkedWait = _waitKind == WaitKind.InFramelessWait ? (Coroutine)Awaited! : null;
         bool waitSettles = _awaitSettles;
         ExceptionDispatchInfo? pending = ResolveWait(out bool cancelling);
         Loop.CurrentTask = this;
@@ -250,10 +249,10 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     /// <summary>Turns what the task was parked on into the exception to raise at the suspension point, if any.</summary>
     private ExceptionDispatchInfo? ResolveWait(out bool cancelling)
     {
-        object? awaited = _awaited;
+        object? awaited = Awaited;
         bool settles = _awaitSettles;
         WaitKind waited = _waitKind;
-        _awaited = null;
+        Awaited = null;
         _awaitSettles = false;
         _waitKind = WaitKind.Running;
 
@@ -498,7 +497,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                         continue;
                     }
 
-                    _awaited = future;
+                    Awaited = future;
                     _awaitSettles = yielded.Settles;
                     _waitKind = WaitKind.WaitingFuture;
                     future.AddWaiter(this);
@@ -513,7 +512,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                 case YieldKind.Park:
                 {
                     var parkable = (IParkable)yielded.Target!;
-                    _awaited = parkable;
+                    Awaited = parkable;
                     _waitKind = WaitKind.WaitingOperation;
                     parkable.Park(this);
                     if (_mustCancel)
@@ -567,7 +566,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
             return false;
         }
 
-        _awaited = wait;
+        Awaited = wait;
         _awaitSettles = settles;
         _waitKind = WaitKind.InFramelessWait;
         if (_mustCancel)
@@ -600,7 +599,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
 
     private void ParkOnTask(Task task, bool settles)
     {
-        _awaited = task;
+        Awaited = task;
         _awaitSettles = settles;
         _waitKind = WaitKind.WaitingTask;
         EventLoop loop = Loop;
@@ -609,7 +608,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         {
             loop.EndExternalWork();
             // Still waiting for this very Task? (A cancelled wait stopped listening.)
-            if (_waitKind == WaitKind.WaitingTask && ReferenceEquals(_awaited, task))
+            if (_waitKind == WaitKind.WaitingTask && ReferenceEquals(Awaited, task))
             {
                 Step();
             }
@@ -630,15 +629,15 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                 break;
             case WaitKind.WaitingFuture:
                 // If it accepts, its callbacks wake us; if it was already done, we are already scheduled.
-                ((Future)_awaited!).Cancel(_extras?.CancelMessage);
+                ((Future)Awaited!).Cancel(_extras?.CancelMessage);
                 break;
             case WaitKind.WaitingOperation:
             case WaitKind.InFramelessWait:
-                ((IParkable)_awaited!).CancelWait();
+                ((IParkable)Awaited!).CancelWait();
                 break;
             case WaitKind.WaitingTask:
                 // A Task cannot be cancelled from here: stop waiting for it and ignore its completion.
-                _awaited = null;
+                Awaited = null;
                 Park(WaitKind.Scheduled);
                 break;
         }
@@ -671,7 +670,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     {
         if (_waitKind == WaitKind.InFramelessWait)
         {
-            UnwindForClose((Coroutine)_awaited!);
+            UnwindForClose((Coroutine)Awaited!);
         }
 
         // Innermost first, as each frame's finally blocks would run if the innermost one failed.
