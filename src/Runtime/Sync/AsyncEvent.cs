@@ -80,7 +80,7 @@ public sealed class AsyncEvent
                 return false;
             }
 
-            evt._binding.Get(evt);
+            evt._binding.Bind(evt, RunningLoop);
             ParkIn(evt._waiters);
             return true;
         }

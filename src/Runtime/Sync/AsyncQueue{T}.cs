@@ -302,7 +302,7 @@ public class AsyncQueue<T>
                     throw new QueueShutDownException();
                 }
 
-                queue._binding.Get(queue);
+                queue._binding.Bind(queue, RunningLoop);
                 ParkIn(queue._putters);
                 return true;
             }
@@ -349,7 +349,7 @@ public class AsyncQueue<T>
                     throw new QueueShutDownException();
                 }
 
-                queue._binding.Get(queue);
+                queue._binding.Bind(queue, RunningLoop);
                 ParkIn(queue._getters);
                 result = default!;
                 return true;

@@ -131,7 +131,7 @@ public class AsyncSemaphore : IReleasable
                 return false;
             }
 
-            semaphore._binding.Get(semaphore);
+            semaphore._binding.Bind(semaphore, RunningLoop);
             ParkIn(semaphore._waiters);
             return true;
         }

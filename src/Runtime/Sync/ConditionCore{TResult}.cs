@@ -24,7 +24,7 @@ internal sealed class ConditionCore<TResult>
 
     public WaitList<TResult> Waiters => _waiters;
 
-    public void BindToRunningLoop() => _binding.Get(_owner);
+    public void BindTo(EventLoop running) => _binding.Bind(_owner, running);
 
     /// <summary>Moves up to <paramref name="n"/> waiters, oldest first, in line for the lock.</summary>
     /// <exception cref="InvalidOperationException">The lock is not held.</exception>

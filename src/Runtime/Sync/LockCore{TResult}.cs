@@ -27,7 +27,7 @@ internal sealed class LockCore<TResult>
 
     public WaitList<TResult> Waiters => _waiters;
 
-    public void BindToRunningLoop() => _binding.Get(_owner);
+    public void BindTo(EventLoop running) => _binding.Bind(_owner, running);
 
     /// <summary>asyncio's fast path: free, and nobody but cancelled waiters in line.</summary>
     public bool TryTake()

@@ -62,7 +62,7 @@ internal abstract class LockedWaitOperation<TResult> : WaitOperation<TResult>
             return false;
         }
 
-        _lock.BindToRunningLoop();
+        _lock.BindTo(RunningLoop);
         _phase = LockPhase.Acquiring;
         ParkIn(_lock.Waiters);
         return true;
@@ -78,7 +78,7 @@ internal abstract class LockedWaitOperation<TResult> : WaitOperation<TResult>
             throw new InvalidOperationException("cannot wait on un-acquired lock");
         }
 
-        condition.BindToRunningLoop();
+        condition.BindTo(RunningLoop);
         _lock.Release();
         _phase = LockPhase.Notifiable;
         ParkIn(condition.Waiters);

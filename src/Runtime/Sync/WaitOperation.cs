@@ -31,6 +31,9 @@ internal abstract class WaitOperation<TResult> : Coroutine<TResult>, IParkable
     /// <summary>Woken and unlinked, but still counted in its list's line until its own code removes it.</summary>
     internal bool HeldInLine;
 
+    /// <summary>The loop running this wait: its task's, once a task runs it without a frame; else the thread's.</summary>
+    protected EventLoop RunningLoop => _task?.Loop ?? Co.GetRunningLoop();
+
     /// <summary>asyncio's <c>fut.done()</c> for the waiter: woken or cancelled.</summary>
     internal bool IsDone => _state is WaitState.Woken or WaitState.Cancelled;
 
