@@ -8,7 +8,9 @@ namespace Coroutines.Benchmarks.Peers;
 /// The one-command peer comparison of issue #7: five workloads, three implementations, one process; a table of
 /// rates, memory and ratios to the raw-iterator baseline, then each budget as met or missed.
 /// Options: <c>--scale F</c> multiplies every workload size (0.1 for a quick look); <c>--only NAME</c> runs one workload;
-/// <c>--peer TEXT</c> runs only the implementations whose name contains TEXT (for a profiler: no ratios without raw).
+/// <c>--peer TEXT</c> runs only the implementations whose name contains TEXT (for a profiler: no ratios without raw);
+/// <c>--no-scripts</c> leaves out the peers in other runtimes (<see cref="ScriptPeer"/>: CPython's asyncio and Node,
+/// run when they are on the PATH; they add a couple of minutes at scale 1).
 /// </summary>
 public static class PeerComparison
 {
@@ -28,6 +30,7 @@ public static class PeerComparison
         double scale = 1;
         string? only = null;
         string? peerFilter = null;
+        bool noScripts = false;
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--scale")
@@ -42,12 +45,21 @@ public static class PeerComparison
             {
                 peerFilter = args[++i];
             }
+            else if (args[i] == "--no-scripts")
+            {
+                noScripts = true;
+            }
         }
 
         IPeer[] peers = new IPeer[] { new CoroutinesPeer(), new AsyncAwaitPeer(), new RawIteratorPeer() }
             .Where(p => peerFilter is null || p.Name.Contains(peerFilter, StringComparison.OrdinalIgnoreCase)).ToArray();
         Console.WriteLine($"Peer comparison — scale {scale.ToString(CultureInfo.InvariantCulture)}, {Environment.ProcessorCount} cores, .NET {Environment.Version}, " +
             $"GC: {(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}, concurrent={AppContext.TryGetSwitch("System.GC.Concurrent", out bool c) && c}");
+        ScriptPeer[] scriptPeers = noScripts ? Array.Empty<ScriptPeer>() : ScriptPeer.Available()
+            .Where(p => peerFilter is null || p.Label.Contains(peerFilter, StringComparison.OrdinalIgnoreCase)).ToArray();
+        Console.WriteLine(scriptPeers.Length > 0
+            ? $"Other runtimes (own processes, median of 3 runs, not interleaved): {string.Join(", ", scriptPeers.Select(p => p.Label))}"
+            : "Other runtimes: none run (python3 and node not on the PATH, or --no-scripts / --peer left them out)");
         Console.WriteLine();
         Console.WriteLine($"{"workload",-10} {"implementation",-38} {"rate",14} {"vs raw",7} {"alloc B/op",11} {"B/item",8} {"peak +MiB",9} {"extra",10}  checksum");
 
@@ -75,7 +87,24 @@ public static class PeerComparison
                     $"{name,-10} {peer.Name,-38} {result.Rate,14:N0} {ratio,7} {(double)result.AllocatedBytes / result.Operations,11:0.0} {Format(result.PerItemBytes),8} {result.PeakHeapBytes / 1048576.0,9:0.0} {Format(result.Extra, "ms"),10}  {result.Checksum}"));
             }
 
-            if (row.Select(r => r.Result.Checksum).Distinct().Count() > 1)
+            var checksums = row.Select(r => r.Result.Checksum).ToList();
+            foreach (ScriptPeer script in scriptPeers)
+            {
+                double[] delays = CoroutinesPeer.SleeperDelays(Scaled(100_000, scale), 100, seed: 42);
+                (string scriptName, WorkloadResult? result, string? error) = script.Run(name, scale, delays);
+                if (result is null)
+                {
+                    Console.WriteLine($"{name,-10} {scriptName,-38} not run: {error}");
+                    continue;
+                }
+
+                checksums.Add(result.Checksum);
+                string ratio = raw is null ? "-" : (result.Rate / raw.Rate).ToString("0.00", CultureInfo.InvariantCulture);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name,-10} {scriptName,-38} {result.Rate,14:N0} {ratio,7} {"-",11} {Format(result.PerItemBytes),8} {"-",9} {Format(result.Extra, "ms"),10}  {result.Checksum}"));
+            }
+
+            if (checksums.Distinct().Count() > 1)
             {
                 checksumsAgree = false;
                 Console.WriteLine($"  !! checksums differ for {name}");
