@@ -130,7 +130,6 @@ def retained_per_item(name, size, new_loop):
     if name not in ("spawn", "sleepers"):
         return None
     loop = new_loop()
-    asyncio.set_event_loop(loop)
     count = min(size.tasks, 100_000) if name == "spawn" else len(size.delays)
 
     async def measure():

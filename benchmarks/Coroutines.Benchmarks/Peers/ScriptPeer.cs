@@ -17,13 +17,17 @@ namespace Coroutines.Benchmarks.Peers;
 public sealed class ScriptPeer
 {
     private readonly string _executable;
-    private readonly string[] _arguments;
+    private readonly string[] _runtimeOptions;
+    private readonly string _script;
+    private readonly string[] _scriptOptions;
 
-    private ScriptPeer(string label, string executable, params string[] arguments)
+    private ScriptPeer(string label, string executable, string[] runtimeOptions, string script, params string[] scriptOptions)
     {
         Label = label;
         _executable = executable;
-        _arguments = arguments;
+        _runtimeOptions = runtimeOptions;
+        _script = script;
+        _scriptOptions = scriptOptions;
     }
 
     /// <summary>A short name for <c>--peer</c> and for messages (the row shows the runtime's own version).</summary>
@@ -36,12 +40,17 @@ public sealed class ScriptPeer
         var found = new List<ScriptPeer>();
         if (FindOnPath("python3") is { } python && File.Exists(Path.Combine(scripts, "asyncio_peer.py")))
         {
-            found.Add(new ScriptPeer("asyncio", python, Path.Combine(scripts, "asyncio_peer.py")));
+            found.Add(new ScriptPeer("asyncio", python, [], Path.Combine(scripts, "asyncio_peer.py")));
+            if (CanImport(python, "uvloop"))
+            {
+                found.Add(new ScriptPeer("uvloop", python, [], Path.Combine(scripts, "asyncio_peer.py"), "--uvloop"));
+            }
         }
 
         if (FindOnPath("node") is { } node && File.Exists(Path.Combine(scripts, "node_peer.mjs")))
         {
-            found.Add(new ScriptPeer("node", node, "--expose-gc", Path.Combine(scripts, "node_peer.mjs")));
+            // --expose-gc: the script collects before it reads the heap for retained bytes.
+            found.Add(new ScriptPeer("node", node, ["--expose-gc"], Path.Combine(scripts, "node_peer.mjs")));
         }
 
         return found;
@@ -59,12 +68,18 @@ public sealed class ScriptPeer
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (string argument in _arguments)
+            foreach (string option in _runtimeOptions)
             {
-                start.ArgumentList.Add(argument);
+                start.ArgumentList.Add(option);
             }
 
+            start.ArgumentList.Add(_script);
             start.ArgumentList.Add(workload);
+            foreach (string option in _scriptOptions)
+            {
+                start.ArgumentList.Add(option);
+            }
+
             start.ArgumentList.Add("--scale");
             start.ArgumentList.Add(scale.ToString(CultureInfo.InvariantCulture));
             if (workload == "sleepers")
@@ -115,6 +130,23 @@ public sealed class ScriptPeer
             {
                 File.Delete(delaysFile);
             }
+        }
+    }
+
+    private static bool CanImport(string python, string module)
+    {
+        try
+        {
+            using Process? process = Process.Start(new ProcessStartInfo(python, ["-c", "import " + module])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+            return process is not null && process.WaitForExit(TimeSpan.FromSeconds(30)) && process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
         }
     }
 
