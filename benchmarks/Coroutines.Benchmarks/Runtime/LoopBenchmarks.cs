@@ -151,20 +151,6 @@ public partial class LoopBenchmarks
     [Benchmark]
     public long GatherTasks() => EventLoop.CreateVirtual().RunUntilComplete(GatherManyAsync(Switches));
 
-    [Coroutine]
-    private static IEnumerable<Yield> Holder(AsyncSemaphore semaphore)
-    {
-        yield return semaphore.Acquire();
-        try
-        {
-            yield return default;
-        }
-        finally
-        {
-            semaphore.Release();
-        }
-    }
-
     [Benchmark]
     public int SemaphoreContended()
     {
@@ -173,7 +159,7 @@ public partial class LoopBenchmarks
         CoroutineTask last = null!;
         for (int i = 0; i < Switches; i++)
         {
-            last = loop.CreateTask(HolderAsync(semaphore));
+            last = loop.CreateTask(HolderAsync(semaphore, rounds: 1));
         }
 
         loop.RunUntilComplete(last);
@@ -181,7 +167,7 @@ public partial class LoopBenchmarks
     }
 
     [Coroutine]
-    private static IEnumerable<Yield> LoopingHolder(AsyncSemaphore semaphore, int rounds)
+    private static IEnumerable<Yield> Holder(AsyncSemaphore semaphore, int rounds)
     {
         for (int i = 0; i < rounds; i++)
         {
@@ -207,7 +193,7 @@ public partial class LoopBenchmarks
         CoroutineTask last = null!;
         for (int i = 0; i < 100; i++)
         {
-            last = loop.CreateTask(LoopingHolderAsync(semaphore, Switches));
+            last = loop.CreateTask(HolderAsync(semaphore, Switches));
         }
 
         loop.RunUntilComplete(last);
