@@ -12,13 +12,30 @@ namespace Coroutines.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed class CoroutineGenerator : IIncrementalGenerator
 {
-    private const string CoroutineAttribute = "Coroutines.CoroutineAttribute";
-
-    /// <summary>Parse → (Diagnostics | Model → Lowered → Output).</summary>
+    /// <summary>Declare → Stubs → Parse (bound with the stubs) → (Diagnostics | Model → Lowered → Output).</summary>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
-            .ForAttributeWithMetadataName(CoroutineAttribute, static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax, TemplateParser.Parse)
+        IncrementalValuesProvider<TemplateDeclaration> declarations = context.SyntaxProvider
+            .ForAttributeWithMetadataName(DeclarationParser.CoroutineAttribute, static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax, DeclarationParser.Declare)
+            .Where(static declaration => declaration is not null)
+            .Select(static (declaration, _) => declaration!)
+            .WithTrackingName(TrackingNames.Declare);
+
+        IncrementalValueProvider<string> stubs = declarations
+            .Where(static declaration => declaration.Signature is not null)
+            .Select(static (declaration, _) => declaration.Signature!)
+            .Collect()
+            .Select(static (signatures, _) => StubEmitter.Emit(signatures))
+            .WithTrackingName(TrackingNames.Stubs);
+
+        IncrementalValueProvider<Compilation> binding = context.CompilationProvider
+            .Combine(context.ParseOptionsProvider)
+            .Combine(stubs)
+            .Select(static (input, cancellationToken) => BindingCompilation.Create(input.Left.Left, input.Left.Right, input.Right, cancellationToken));
+
+        IncrementalValuesProvider<ParseResult> parsed = declarations
+            .Combine(binding)
+            .Select(static (input, cancellationToken) => TemplateParser.Parse(input.Left, input.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = parsed
@@ -55,47 +72,50 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
         if (file.Error is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(Diagnostics.DiagnosticDescriptors.InternalError, Location.None, file.TemplateName, file.Error));
-            return;
         }
 
         context.AddSource(file.HintName, file.Text);
     }
 }
 
-/// <summary>A model with its lowering (or the lowering's failure, reported on output).</summary>
+/// <summary>A model with its lowering (none when the template is not generated, or the lowering's failure).</summary>
 internal sealed record LoweredTemplate(TemplateModel Model, LoweredStateMachine? Machine, string? Error)
 {
     public static LoweredTemplate Lower(TemplateModel model)
     {
+        if (model.Machine is null)
+        {
+            return new LoweredTemplate(model, null, null);
+        }
+
         try
         {
-            return new LoweredTemplate(model, StateMachineLowerer.Lower(model.Body), null);
+            return new LoweredTemplate(model, StateMachineLowerer.Lower(model.Machine.Body), null);
         }
         catch (Exception ex)
         {
-            return new LoweredTemplate(model, null, $"{ex.GetType().Name}: {ex.Message}");
+            return new LoweredTemplate(model with { Machine = null, NotGeneratedBecause = "the generator failed on it (CORO100)" }, null, $"{ex.GetType().Name}: {ex.Message}");
         }
     }
 }
 
-/// <summary>One generated file, or why it could not be written.</summary>
+/// <summary>
+/// One generated file (always at least the sibling, so callers bind), and the internal failure that reduced it to
+/// a throwing sibling, if any.
+/// </summary>
 internal sealed record GeneratedFile(string TemplateName, string HintName, string Text, string? Error)
 {
     public static GeneratedFile Emit(LoweredTemplate template)
     {
         TemplateModel model = template.Model;
-        if (template.Machine is null)
-        {
-            return new GeneratedFile(model.TemplateName, model.HintName, string.Empty, template.Error);
-        }
-
         try
         {
-            return new GeneratedFile(model.TemplateName, model.HintName, CoroutineEmitter.Emit(model, template.Machine), null);
+            return new GeneratedFile(model.Signature.TemplateName, model.HintName, CoroutineEmitter.Emit(model, template.Machine), template.Error);
         }
         catch (Exception ex)
         {
-            return new GeneratedFile(model.TemplateName, model.HintName, string.Empty, $"{ex.GetType().Name}: {ex.Message}");
+            TemplateModel bare = model with { Machine = null, NotGeneratedBecause = "the generator failed on it (CORO100)" };
+            return new GeneratedFile(model.Signature.TemplateName, model.HintName, CoroutineEmitter.Emit(bare, null), $"{ex.GetType().Name}: {ex.Message}");
         }
     }
 }

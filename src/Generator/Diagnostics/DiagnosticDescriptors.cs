@@ -63,4 +63,19 @@ internal static class DiagnosticDescriptors
     /// <summary>CORO111: "Name '{0}' is reserved for generated code; names starting with two underscores cannot be declared in a coroutine template".</summary>
     public static readonly DiagnosticDescriptor ReservedName = Error(
         "CORO111", "Reserved name", "Name '{0}' is reserved for generated code; names starting with two underscores cannot be declared in a coroutine template");
+
+    /// <summary>CORO112: "C# never allows 'yield return' in a try block that has a catch clause (CS1626): ...".</summary>
+    public static readonly DiagnosticDescriptor YieldInTryWithCatch = Warning(
+        "CORO112", "Handle a failure with Settle, not try/catch around the suspension",
+        "C# never allows 'yield return' in a try block that has a catch clause (CS1626): wait with 'yield return Settle(x);' outside the try, then read 'x.Result' inside 'try { ... } catch { ... }', which rethrows what x failed with");
+
+    /// <summary>CORO113: "To complete coroutine '{0}' with this value, write 'yield return Return({1});'".</summary>
+    public static readonly DiagnosticDescriptor ValueWhereReturnMeant = Warning(
+        "CORO113", "A result is returned with Return(value)",
+        "A coroutine yields what it waits for; to complete '{0}' with this value, write 'yield return Return({1});'");
+
+    /// <summary>CORO114: "The sibling of coroutine template '{0}' would be named '{1}', but the type already has {2}; ...".</summary>
+    public static readonly DiagnosticDescriptor SiblingNameTaken = Error(
+        "CORO114", "The sibling's name is taken",
+        "The sibling of coroutine template '{0}' would be named '{1}', but the type already has {2}; rename one of them or choose the sibling's name with [Coroutine(Name = \"...\")]");
 }

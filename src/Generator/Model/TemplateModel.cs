@@ -3,23 +3,17 @@ using Coroutines.Generator.Model.Body;
 
 namespace Coroutines.Generator.Model;
 
-/// <summary>Everything the lowering and the emitter need about one template: strings, records and arrays only.</summary>
-internal sealed record TemplateModel(
-    string HintName,
-    string? Namespace,
-    EquatableArray<ContainingTypeModel> ContainingTypes,
+/// <summary>
+/// What the lowering and the emitter need about one template: its sibling, and its state machine, or why there is
+/// none (the sibling is still declared, so callers bind and only the template itself reports).
+/// </summary>
+internal sealed record TemplateModel(string HintName, SiblingSignature Signature, StateMachineModel? Machine, string? NotGeneratedBecause);
+
+/// <summary>The state machine's parts: strings, records and arrays only.</summary>
+internal sealed record StateMachineModel(
     EquatableArray<string> Usings,
     EquatableArray<string> NamespaceUsings,
-    bool NullableEnabled,
-    string TemplateName,
-    string SiblingName,
     string ClassName,
-    string Accessibility,
-    bool IsStatic,
-    string? ResultType,
-    string TypeParameters,
-    EquatableArray<string> ConstraintClauses,
-    EquatableArray<ParameterModel> Parameters,
     string? ThisType,
     EquatableArray<HoistedLocalModel> Locals,
     EquatableArray<string> BaseAccessors,
@@ -27,13 +21,6 @@ internal sealed record TemplateModel(
     string SourceFile,
     int TemplateLine,
     BodyStatement Body);
-
-/// <summary>One type of the containing chain, re-declared <c>partial</c> with the user's keywords.</summary>
-/// <param name="Declaration">For example <c>static partial class Demo</c> or <c>partial record struct P&lt;T&gt;</c>.</param>
-internal sealed record ContainingTypeModel(string Declaration);
-
-/// <summary>A template parameter: the sibling declares it, the state machine captures it in <see cref="FieldName"/>.</summary>
-internal sealed record ParameterModel(string Name, string FieldName, string Type, string Modifiers, string? DefaultValue);
 
 /// <summary>A local of the template that lives in a field of the state machine.</summary>
 internal sealed record HoistedLocalModel(string FieldName, string Type, string UserName);

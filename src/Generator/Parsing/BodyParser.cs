@@ -42,7 +42,7 @@ internal sealed partial class BodyParser
                 .Distinct<ILocalSymbol>(SymbolEqualityComparer.Default)
                 .ToList();
             _context.SetCaptured(outside);
-            if (function is LocalFunctionStatementSyntax localFunction && IsOutermostFunction(localFunction) &&
+            if (function is LocalFunctionStatementSyntax localFunction && BodyShape.IsOutermostFunction(localFunction) &&
                 _context.Model.GetDeclaredSymbol(localFunction) is IMethodSymbol symbol)
             {
                 var named = localFunction.DescendantNodes().OfType<SimpleNameSyntax>()
@@ -56,10 +56,6 @@ internal sealed partial class BodyParser
             }
         }
     }
-
-    /// <summary>A lambda or local function that is not inside another one.</summary>
-    internal static bool IsOutermostFunction(SyntaxNode function) =>
-        !function.Ancestors().Any(static a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
 
     private string? _checkedKeyword;
 
@@ -88,15 +84,6 @@ internal sealed partial class BodyParser
     /// <summary>Rewritten statements, in the <c>checked</c>/<c>unchecked</c> context they were written in.</summary>
     private string InCheckedContext(string statements) =>
         _checkedKeyword is null || statements.Length == 0 ? statements : $"{_checkedKeyword} {{ {statements} }}";
-
-    /// <summary>Whether <paramref name="node"/> contains a suspension point of this template (not of a nested function).</summary>
-    public static bool ContainsYieldReturn(SyntaxNode node) =>
-        node.DescendantNodesAndSelf(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
-            .Any(static n => n.IsKind(SyntaxKind.YieldReturnStatement));
-
-    /// <summary>Whether <paramref name="body"/> is an iterator body (it has a <c>yield</c> statement of its own).</summary>
-    public static bool IsIterator(SyntaxNode body) =>
-        body.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).Any(static n => n is YieldStatementSyntax);
 
     public BodyStatement ParseBody(BlockSyntax body) => ParseBlock(body.Statements);
 
@@ -143,7 +130,7 @@ internal sealed partial class BodyParser
     {
         for (int j = 0; j < statements.Count; j++)
         {
-            if (statements[j] is not LocalFunctionStatementSyntax function || !IsOutermostFunction(function) ||
+            if (statements[j] is not LocalFunctionStatementSyntax function || !BodyShape.IsOutermostFunction(function) ||
                 _context.Model.GetDeclaredSymbol(function) is not IMethodSymbol method)
             {
                 continue;
@@ -225,7 +212,7 @@ internal sealed partial class BodyParser
     /// <summary>A statement at a flattened level: directly in a flattened block or a branch of flattened control flow.</summary>
     private BodyStatement ParseStatementCore(StatementSyntax statement)
     {
-        bool flattened = ContainsYieldReturn(statement);
+        bool flattened = BodyShape.ContainsYieldReturn(statement);
         int boxesBefore = _context.PendingBoxes.Count;
         if (flattened && statement is ForStatementSyntax { Condition: { } forCondition })
         {
@@ -357,7 +344,7 @@ internal sealed partial class BodyParser
                 continue;
             }
 
-            string? field = HoistLocal(local, variable.Identifier, variable.Initializer?.Value);
+            string? field = HoistLocal(local, variable.Identifier);
             if (field is not null && variable.Initializer is { } initializer)
             {
                 assignments.Add(WithLambdaCaptures(() => $"{field} = {InitializerText(local, initializer.Value)};"));
@@ -409,7 +396,7 @@ internal sealed partial class BodyParser
             {
                 // A loop re-enters its body after suspending; a flattened try is entered by the resume dispatch.
                 if (n is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or TryStatementSyntax or UsingStatementSyntax &&
-                    !n.Span.Contains(declarator.Span) && ContainsYieldReturn(n))
+                    !n.Span.Contains(declarator.Span) && BodyShape.ContainsYieldReturn(n))
                 {
                     return true;
                 }
@@ -425,7 +412,7 @@ internal sealed partial class BodyParser
             : Expr(value);
 
     /// <summary>Moves <paramref name="local"/> to a field, or reports why it cannot live in one.</summary>
-    private string? HoistLocal(ILocalSymbol local, SyntaxNodeOrToken at, ExpressionSyntax? initializer = null)
+    private string? HoistLocal(ILocalSymbol local, SyntaxNodeOrToken at)
     {
         if (local.Name.StartsWith("__", StringComparison.Ordinal))
         {
@@ -457,19 +444,7 @@ internal sealed partial class BodyParser
             return _context.Hoist(local, "object?");
         }
 
-        string? typeText = null;
-        if (local.Type.TypeKind == TypeKind.Error)
-        {
-            // `var slow = SlowAsync();` calls a sibling generated alongside this one: its type is known from the template.
-            typeText = initializer is null ? null : SiblingResolver.SpeculativeType(_context.Model, initializer, _context.Method.ContainingType);
-            if (typeText is null)
-            {
-                _context.Report(DiagnosticDescriptors.NotSupportedYet, at, $"a local whose type cannot be inferred ('{local.Name}'); declare its type");
-                return null;
-            }
-        }
-
-        return _context.Hoist(local, typeText);
+        return _context.Hoist(local);
     }
 
     /// <summary>

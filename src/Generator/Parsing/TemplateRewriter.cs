@@ -20,16 +20,13 @@ namespace Coroutines.Generator.Parsing;
 /// </remarks>
 internal sealed class TemplateRewriter : CSharpSyntaxRewriter
 {
-    private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
-        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
-
     private readonly TemplateContext _context;
 
     public TemplateRewriter(TemplateContext context)
         : base(visitIntoStructuredTrivia: false) => _context = context;
 
     /// <summary>The fully qualified spelling of a type, nullable annotations included.</summary>
-    public static string TypeText(ITypeSymbol type) => type.ToDisplayString(s_typeFormat);
+    public static string TypeText(ITypeSymbol type) => SymbolText.TypeText(type);
 
     public string Rewrite(SyntaxNode node) => Visit(node)!.ToString();
 
@@ -465,9 +462,6 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
                 return field;
             case IParameterSymbol parameter when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _context.Method):
                 return GeneratedNames.ParameterField(parameter.Name);
-            case null when SiblingResolver.Resolve(_context.Model, node, _context.Method.ContainingType) is { } template:
-                // A generated sibling: it does not exist yet in the compilation read here.
-                return template.IsStatic ? TypeText(template.ContainingType) + "." + text : (_context.Method.IsStatic ? null : GeneratedNames.This + "." + text);
             default:
                 string? prefix = QualifierFor(node);
                 return prefix is null ? null : prefix + text;
@@ -580,7 +574,7 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
     {
         if (_context.Model.GetSymbolInfo(node).Symbol is not IMethodSymbol { MethodKind: MethodKind.LocalFunction } method ||
             method.OriginalDefinition.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not LocalFunctionStatementSyntax declaration ||
-            !BodyParser.IsOutermostFunction(declaration) || _context.BoxesOf(method).Count == 0)
+            !BodyShape.IsOutermostFunction(declaration) || _context.BoxesOf(method).Count == 0)
         {
             return null;
         }
@@ -595,7 +589,7 @@ internal sealed class TemplateRewriter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
         var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
-        if (!BodyParser.IsOutermostFunction(node) || _context.Model.GetDeclaredSymbol(node) is not IMethodSymbol symbol)
+        if (!BodyShape.IsOutermostFunction(node) || _context.Model.GetDeclaredSymbol(node) is not IMethodSymbol symbol)
         {
             return visited;
         }

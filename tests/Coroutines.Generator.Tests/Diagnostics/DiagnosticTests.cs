@@ -222,27 +222,6 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void ForEachOverACollectionTypedByAGeneratedSibling_SaysHowToFixIt()
-    {
-        Diagnostic d = Single("""
-            static partial class C
-            {
-                [Coroutine] static IEnumerable<Yield<int>> One() { yield return Return(1); }
-
-                [Coroutine] static IEnumerable<Yield> Work()
-                {
-                    var work = new[] { OneAsync(), OneAsync() };
-                    [|foreach|] (Future<int> next in AsCompleted(work))
-                    {
-                        yield return next;
-                    }
-                }
-            }
-            """, "CORO110");
-        Assert.Contains("give the collection or its source an explicit type", d.GetMessage());
-    }
-
-    [Fact]
     public void UnsafeMethod_IsReported()
     {
         Single("""

@@ -53,14 +53,26 @@ internal sealed class LoadedTemplates : IDisposable
     public List<string> Log(string typeName) =>
         (List<string>)Type(typeName).GetField("Log", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
 
+    /// <summary>Sets the template class's <c>public static Action? AfterNote</c> (see <see cref="Templates.InClassT"/>).</summary>
+    public Action<Action?> AfterNoteHook(string typeName) =>
+        hook => Type(typeName).GetField("AfterNote", BindingFlags.Public | BindingFlags.Static)!.SetValue(null, hook);
+
     /// <summary>Calls the generated <c>{method}Async</c> (or the given sibling name).</summary>
     public Coroutine Generated(string typeName, string siblingName, object? target, params object?[] arguments) =>
-        (Coroutine)Invoke(typeName, siblingName, target, arguments)!;
+        Generated(Type(typeName), siblingName, target, arguments);
+
+    /// <summary>Calls the generated sibling on a (closed) type.</summary>
+    public Coroutine Generated(Type type, string siblingName, object? target, params object?[] arguments) =>
+        (Coroutine)Invoke(type, siblingName, target, arguments)!;
 
     /// <summary>Calls the template itself and wraps the compiler's iterator with <c>Co.FromIterator</c> (the oracle).</summary>
-    public Coroutine Raw(string typeName, string methodName, object? target, params object?[] arguments)
+    public Coroutine Raw(string typeName, string methodName, object? target, params object?[] arguments) =>
+        Raw(Type(typeName), methodName, target, arguments);
+
+    /// <summary>Calls the template on a (closed) type and wraps the compiler's iterator.</summary>
+    public Coroutine Raw(Type type, string methodName, object? target, params object?[] arguments)
     {
-        object iterator = Invoke(typeName, methodName, target, arguments)!;
+        object iterator = Invoke(type, methodName, target, arguments)!;
         Type enumerable = iterator.GetType().GetInterfaces().First(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
         Type element = enumerable.GetGenericArguments()[0];
         MethodInfo fromIterator = element == typeof(Yield)
@@ -71,9 +83,9 @@ internal sealed class LoadedTemplates : IDisposable
         return (Coroutine)fromIterator.Invoke(null, new[] { iterator })!;
     }
 
-    private object? Invoke(string typeName, string methodName, object? target, object?[] arguments)
+    private static object? Invoke(Type type, string methodName, object? target, object?[] arguments)
     {
-        MethodInfo method = Type(typeName).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
+        MethodInfo method = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
             .Single(m => m.Name == methodName && m.GetParameters().Length == arguments.Length);
         try
         {

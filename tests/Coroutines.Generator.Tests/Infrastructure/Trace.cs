@@ -10,7 +10,8 @@ internal static class Trace
     /// <param name="make">Creates the coroutine; creating it must run no template code.</param>
     /// <param name="log">The template's log, cleared first.</param>
     /// <param name="cancelAt">When set, the task is cancelled at this loop time.</param>
-    public static string Run(Func<Coroutine> make, List<string> log, double? cancelAt = null)
+    /// <param name="cancelAfterNote">When set, the task is cancelled right after the template's note number <c>Note</c> (1-based), through the <c>AfterNote</c> hook.</param>
+    public static string Run(Func<Coroutine> make, List<string> log, double? cancelAt = null, (int Note, Action<Action?> SetHook)? cancelAfterNote = null)
     {
         log.Clear();
         var lines = new List<string>();
@@ -25,6 +26,17 @@ internal static class Trace
         if (cancelAt is double when)
         {
             loop.CallLater(when, () => log.Add($"cancel -> {task.Cancel("test")}"));
+        }
+
+        if (cancelAfterNote is var (note, setHook))
+        {
+            setHook(() =>
+            {
+                if (log.Count == note)
+                {
+                    log.Add($"cancel -> {task.Cancel("test")}");
+                }
+            });
         }
 
         string outcome;
@@ -43,6 +55,10 @@ internal static class Trace
         {
             Exception inner = ex is System.Reflection.TargetInvocationException { InnerException: { } e } ? e : ex;
             outcome = $"{inner.GetType().Name}: {inner.Message}";
+        }
+        finally
+        {
+            cancelAfterNote?.SetHook(null);
         }
 
         lines.AddRange(log);

@@ -14,19 +14,19 @@ using static Coroutines.Co;
 partial class Dog
 {
     /// <summary>Creates the coroutine of template <c>Talk</c>; nothing of it runs until it is awaited or scheduled.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
     private global::Coroutines.Coroutine TalkAsync()
         => new __Talk_Coroutine(this);
 
-    [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private string __Talk_Coroutine_base_Speak_0(int __a0) => base.Speak(__a0);
 
-    [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private string __Talk_Coroutine_base_Name_1 { get => base.Name; set => base.Name = value; }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private sealed class __Talk_Coroutine : global::Coroutines.Coroutine
     {

@@ -16,11 +16,11 @@ namespace Samples
     public static partial class Demo
     {
         /// <summary>Creates the coroutine of template <c>SlowFunction</c>; nothing of it runs until it is awaited or scheduled.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
         public static global::Coroutines.Coroutine<int> SlowFunctionAsync()
             => new __SlowFunction_Coroutine();
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         private sealed class __SlowFunction_Coroutine : global::Coroutines.Coroutine<int>
         {

@@ -16,11 +16,11 @@ namespace Samples
     public static partial class Demo
     {
         /// <summary>Creates the coroutine of template <c>Spin</c>; nothing of it runs until it is awaited or scheduled.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
         private static global::Coroutines.Coroutine SpinAsync(string msg)
             => new __Spin_Coroutine(msg);
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         private sealed class __Spin_Coroutine : global::Coroutines.Coroutine
         {

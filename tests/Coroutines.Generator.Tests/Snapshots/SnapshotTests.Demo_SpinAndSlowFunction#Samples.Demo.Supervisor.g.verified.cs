@@ -16,11 +16,11 @@ namespace Samples
     public static partial class Demo
     {
         /// <summary>Creates the coroutine of template <c>Supervisor</c>; nothing of it runs until it is awaited or scheduled.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
         internal static global::Coroutines.Coroutine<int> Supervise()
             => new __Supervisor_Coroutine();
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         private sealed class __Supervisor_Coroutine : global::Coroutines.Coroutine<int>
         {
@@ -29,8 +29,8 @@ namespace Samples
             //   -2  finished
             //    0  line 38: yield return slow;
             //    1  line 40: yield return Return(slow.Result);
-            private global::Coroutines.CoroutineTask __spinner_1 = default!;
-            private global::Coroutines.Coroutine<int> __slow_2 = default!;
+            private global::Coroutines.CoroutineTask? __spinner_1 = default!;
+            private global::Coroutines.Coroutine<int>? __slow_2 = default!;
 
             public __Supervisor_Coroutine()
             {

@@ -14,11 +14,11 @@ using static Coroutines.Co;
 public sealed partial class Counter
 {
     /// <summary>Creates the coroutine of template <c>Count</c>; nothing of it runs until it is awaited or scheduled.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
     public global::Coroutines.Coroutine CountAsync(int upTo)
         => new __Count_Coroutine(this, upTo);
 
-    [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private sealed class __Count_Coroutine : global::Coroutines.Coroutine
     {

@@ -16,11 +16,11 @@ static partial class Outer
     partial class Nested
     {
         /// <summary>Creates the coroutine of template <c>Work</c>; nothing of it runs until it is awaited or scheduled.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
         private static global::Coroutines.Coroutine WorkAsync()
             => new __Work_Coroutine();
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         private sealed class __Work_Coroutine : global::Coroutines.Coroutine
         {

@@ -1,0 +1,42 @@
+using Coroutines.Generator.Helpers;
+
+namespace Coroutines.Generator.Model;
+
+/// <summary>
+/// What declaring a template's <c>FooAsync</c> sibling takes: where it goes, its name, accessibility, type parameters,
+/// constraints and parameters, all as C# text. The same record declares the stub the templates are bound against and
+/// the sibling in the generated file, so the two cannot disagree.
+/// </summary>
+internal sealed record SiblingSignature(
+    string? Namespace,
+    EquatableArray<ContainingTypeModel> ContainingTypes,
+    bool NullableEnabled,
+    string TemplateName,
+    string SiblingName,
+    string Accessibility,
+    bool IsStatic,
+    string? ResultType,
+    EquatableArray<string> TypeParameters,
+    EquatableArray<string> ConstraintClauses,
+    EquatableArray<ParameterModel> Parameters)
+{
+    /// <summary><c>global::Coroutines.Coroutine</c> or <c>global::Coroutines.Coroutine&lt;T&gt;</c>.</summary>
+    public string ReturnType => ResultType is null ? "global::Coroutines.Coroutine" : $"global::Coroutines.Coroutine<{ResultType}>";
+
+    /// <summary><c>&lt;T, U&gt;</c>, or empty.</summary>
+    public string TypeParameterList => TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", TypeParameters) + ">";
+
+    /// <summary>The type chain as written in the template's file: <c>Outer&lt;T&gt;.Inner</c>.</summary>
+    public string TypeChain => string.Join(".", ContainingTypes.Select(static t => t.Name));
+}
+
+/// <summary>One type of the containing chain, re-declared <c>partial</c> with the user's keywords.</summary>
+/// <param name="Declaration">For example <c>public static partial class Demo</c> or <c>partial record struct P&lt;T&gt;</c>.</param>
+/// <param name="Name">The type's name with its type parameters, for messages: <c>P&lt;T&gt;</c>.</param>
+internal sealed record ContainingTypeModel(string Declaration, string Name);
+
+/// <summary>A template parameter: the sibling declares it, the state machine captures it in <see cref="FieldName"/>.</summary>
+/// <param name="Name">The name as written (<c>@int</c> keeps its <c>@</c>).</param>
+/// <param name="Modifiers"><c>params </c>, <c>this </c> or empty.</param>
+/// <param name="DefaultValue">The default value's C# text, or null.</param>
+internal sealed record ParameterModel(string Name, string FieldName, string Type, string Modifiers, string? DefaultValue);
