@@ -1,11 +1,15 @@
+using Coroutines.Generator.Helpers;
 using Coroutines.Generator.Lowering;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Model.Body;
 
 namespace Coroutines.Generator.Emitting;
 
-/// <summary><c>MoveNext</c>, <c>Dispose</c> and the finally methods.</summary>
+/// <summary><c>MoveNext</c>: the resume dispatch, then the lowered body, op by op.</summary>
 internal sealed partial class CoroutineEmitter
 {
+    private LineMapper _lines = null!;
+
     /// <summary>
     /// <c>MoveNext</c> is a dispatch <c>switch</c> then the flat body. Any exception leaving it finishes the
     /// machine (its finally blocks already ran, in the real <c>try</c>/<c>finally</c> blocks of the body).
@@ -14,12 +18,14 @@ internal sealed partial class CoroutineEmitter
     {
         // The prologue (brace, dispatch switch) is scaffolding: hidden, so a debugger entering MoveNext on a resume
         // stops at the first template line rather than in this file (PdbSequencePointTests).
-        _writer.WriteDirective("#line hidden");
+        _lines = new LineMapper(_writer, _model.SourceFile);
+        _lines.Hide(force: true);
         _writer.OpenBlock($"protected override bool MoveNext(out {YieldType} {GeneratedNames.Yielded})");
         _writer.WriteLine($"{GeneratedNames.Yielded} = default;");
         _writer.OpenBlock("try");
         EmitDispatch(_machine.Dispatch);
         EmitOps(_machine.Body);
+        _lines.Hide();
         _writer.WriteLabel(GeneratedNames.Exit);
         _writer.WriteLine($"{GeneratedNames.State} = -2;");
         _writer.WriteLine("return false;");
@@ -31,13 +37,14 @@ internal sealed partial class CoroutineEmitter
         _writer.CloseBlock();
     }
 
-    private void EmitDispatch(Helpers.EquatableArray<DispatchEntry> dispatch)
+    private void EmitDispatch(EquatableArray<DispatchEntry> dispatch)
     {
         if (dispatch.Length == 0)
         {
             return;
         }
 
+        _lines.Hide();
         _writer.OpenBlock($"switch ({GeneratedNames.State})");
         foreach (DispatchEntry entry in dispatch)
         {
@@ -53,34 +60,72 @@ internal sealed partial class CoroutineEmitter
         _writer.WriteLine();
     }
 
-    private void EmitOps(Helpers.EquatableArray<LoweredOp> ops)
+    private void EmitOps(EquatableArray<LoweredOp> ops)
     {
         foreach (LoweredOp op in ops)
         {
             switch (op)
             {
                 case CodeOp code:
-                    WriteMapped(code.Text, code.Span);
+                    WriteMapped(_fragments.Statement(code.Code), code.Span);
+                    break;
+                case DeclareOp declare:
+                    WriteMapped(string.Join(" ", declare.Declarators.Select(Declaration).Where(static d => d.Length > 0)), declare.Span);
+                    break;
+                case CreateBoxesOp boxes:
+                    WriteMapped(string.Join(" ", boxes.Locals.Select(l => _fragments.NewBox(l) + ";")), boxes.Span);
+                    break;
+                case StoreOp store:
+                    WriteMapped($"{_fragments.Local(store.Local)} = {_fragments.Expression(store.Value)};", store.Span);
                     break;
                 case LabelOp label:
-                    _writer.WriteLabel(label.Name);
+                    _writer.WriteLabel(label.Name, label.Construct);
+                    break;
+                case GotoOp jump:
+                    _lines.Hide();
+                    _writer.WriteLine($"goto {jump.Label};");
+                    break;
+                case BranchOp branch:
+                    WriteMapped($"if ({Condition(branch)}) goto {branch.Label};", branch.Span);
                     break;
                 case SuspendOp suspend:
+                    _lines.Hide();
                     _writer.WriteLine($"// state {suspend.State}: suspends at line {suspend.Span.StartLine}, resumes below");
-                    WriteMapped($"{GeneratedNames.Yielded} = {suspend.Expression};", suspend.Span);
+                    WriteMapped($"{GeneratedNames.Yielded} = {_fragments.Expression(suspend.Expression)};", suspend.Span);
+                    _lines.Hide();
                     _writer.WriteLine($"{GeneratedNames.State} = {suspend.State};");
                     _writer.WriteLine("return true;");
-                    _writer.WriteLabel(StateMachineLowerer.ResumeLabel(suspend.State));
+                    _writer.WriteLabel(StateMachineLowerer.ResumeLabel(suspend.State), null);
                     _writer.WriteLine($"{GeneratedNames.State} = -1;");
                     break;
                 case TryOp tryOp:
+                    _lines.Hide();
                     _writer.OpenBlock("try");
                     EmitDispatch(tryOp.Dispatch);
                     EmitOps(tryOp.Body);
+                    _lines.Hide();
                     _writer.CloseBlock();
                     _writer.OpenBlock("finally");
-                    _writer.WriteLine($"if ({GeneratedNames.State} < 0) {FinallyName(tryOp.FinallyId)}();");
+                    _writer.WriteLine($"if ({GeneratedNames.State} < 0) {GeneratedNames.FinallyMethod(tryOp.FinallyId)}();");
                     _writer.CloseBlock();
+                    break;
+                case ForEachStartOp start:
+                    WriteMapped(ForEachStart(start), start.Span);
+                    break;
+                case ForEachTestOp test:
+                    WriteMapped(ForEachTest(test), test.Span);
+                    break;
+                case ForEachCurrentOp current:
+                    WriteMapped(ForEachCurrent(current), current.Span);
+                    break;
+                case ForEachAdvanceOp advance:
+                    WriteMapped($"{_fragments.Local(advance.Shape.IndexTemporary)}++;", advance.Span);
+                    break;
+                case DisposeOp dispose:
+                    WriteMapped(Dispose(dispose), dispose.Span);
+                    break;
+                case SwitchDispatchOp dispatch:
+                    EmitSwitchDispatch(dispatch);
                     break;
                 default:
                     throw new InvalidOperationException($"Unknown lowered op {op.GetType().Name}.");
@@ -88,71 +133,149 @@ internal sealed partial class CoroutineEmitter
         }
     }
 
-    /// <summary>User code under <c>#line</c> so breakpoints and stack traces land in the template; scaffolding is hidden.</summary>
-    private void WriteMapped(string text, SourceSpan? span)
+    /// <summary>A declarator where its local lives: a MoveNext local is declared, storage is assigned, a constant is a member.</summary>
+    private string Declaration(Declarator declarator)
     {
-        bool mapped = span is not null && _model.SourceFile.Length > 0;
-        if (mapped)
+        LocalStorage storage = _machine.Hoisting.Locals[declarator.Local];
+        return storage.Kind switch
         {
-            _writer.WriteDirective($"#line {span!.Value.StartLine} \"{_model.SourceFile}\"");
+            StorageKind.Constant => string.Empty,
+            StorageKind.Local => declarator.Initializer is null
+                ? $"{storage.DeclaredType} {storage.Name};"
+                : $"{storage.DeclaredType} {storage.Name} = {_fragments.Expression(declarator.Initializer)};",
+            _ => declarator.Initializer is null
+                ? string.Empty
+                : _fragments.Statement(FragmentOf($"{_fragments.Local(declarator.Local)} = ", declarator.Initializer, ";")),
+        };
+    }
+
+    private static Fragment FragmentOf(string before, Fragment middle, string after) =>
+        new(new FragmentPart[] { new TextPart(before) }.Concat(middle.Parts).Append(new TextPart(after)).ToEquatableArray());
+
+    /// <summary>The branch's condition, after fresh boxes for the variables it declares: <c>((__k_1 = new StrongBox&lt;int&gt;()) is var _) &amp;&amp; (c)</c>.</summary>
+    private string Condition(BranchOp branch)
+    {
+        string condition = _fragments.Expression(branch.Condition);
+        if (branch.FreshBoxes.Length > 0)
+        {
+            condition = string.Concat(branch.FreshBoxes.Select(b => $"(({_fragments.NewBox(b)}) is var _) && ")) + $"({condition})";
         }
 
-        _writer.WriteLines(text, span is null ? 0 : span.Value.StartColumn - 1);
-        if (mapped)
+        return branch.JumpWhen ? condition : $"!({condition})";
+    }
+
+    private string ForEachStart(ForEachStartOp start)
+    {
+        ForEachShape shape = start.Shape;
+        string collection = _fragments.Expression(start.Collection);
+        if (shape.Kind == ForEachKind.Indexed)
         {
-            _writer.WriteDirective("#line hidden");
+            return $"{_fragments.Local(shape.CollectionTemporary)} = {collection}; {_fragments.Local(shape.IndexTemporary)} = 0;";
         }
+
+        string call = shape.ExtensionType is not null
+            ? $"{shape.ExtensionType}.{shape.GetEnumerator}({collection})"
+            : shape.ReceiverCast is not null ? $"{Cast(shape.ReceiverCast, collection)}.{shape.GetEnumerator}()" : $"({collection}).{shape.GetEnumerator}()";
+        return $"{_fragments.Local(shape.EnumeratorTemporary)} = {call};";
+    }
+
+    private string ForEachTest(ForEachTestOp test)
+    {
+        ForEachShape shape = test.Shape;
+        return shape.Kind == ForEachKind.Indexed
+            ? $"if (!({_fragments.Local(shape.IndexTemporary)} < {_fragments.Local(shape.CollectionTemporary)}.Length)) goto {test.Exit};"
+            : $"if (!{Receiver(shape.EnumeratorTemporary, shape.MoveNextCast)}.MoveNext()) goto {test.Exit};";
+    }
+
+    private string ForEachCurrent(ForEachCurrentOp current)
+    {
+        ForEachShape shape = current.Shape;
+        string value = shape.Kind == ForEachKind.Indexed
+            ? $"{_fragments.Local(shape.CollectionTemporary)}[{_fragments.Local(shape.IndexTemporary)}]"
+            : $"{Receiver(shape.EnumeratorTemporary, shape.CurrentCast)}.Current";
+        ForEachTarget target = current.Target;
+        if (target.Local is int local)
+        {
+            return $"{_fragments.Local(local)} = {(target.Cast is null ? value : $"({target.Cast})({value})")};";
+        }
+
+        return target.Deconstruction is null ? string.Empty : $"{_fragments.Plain(target.Deconstruction)} = {value};";
+    }
+
+    private string Receiver(int local, CastModel? cast) => cast is null ? _fragments.Local(local) : Cast(cast, _fragments.Local(local));
+
+    /// <summary><c>((T)(x))</c>, or <c>__Cast(x, static () =&gt; witness)</c> for a type that mentions an anonymous type.</summary>
+    private string Cast(CastModel cast, string value)
+    {
+        if (cast.Witness is null)
+        {
+            return $"(({cast.Type})({value}))";
+        }
+
+        _usesCast = true;
+        return $"__Cast({value}, static () => {cast.Witness})";
+    }
+
+    private bool _usesCast;
+
+    /// <summary>How the compiler disposes a resource or enumerator.</summary>
+    private string Dispose(DisposeOp dispose)
+    {
+        const string disposable = "global::System.IDisposable";
+        string resource = _fragments.Local(dispose.Local);
+        return dispose.Disposal switch
+        {
+            DisposalKind.Reference => $"if ((object){resource} != null) (({disposable}){resource}).Dispose();",
+            DisposalKind.StructPublic => $"{resource}.Dispose();",
+            DisposalKind.StructInterface => $"(({disposable}){resource}).Dispose();",
+            DisposalKind.Nullable => $"if ({resource}.HasValue) (({disposable}){resource}.GetValueOrDefault()).Dispose();",
+            DisposalKind.RuntimeCheck => $"((object){resource} as {disposable})?.Dispose();",
+            _ => string.Empty,
+        };
     }
 
     /// <summary>
-    /// <c>Dispose</c> runs the finally blocks around the current suspension point, innermost first; nested
-    /// <c>try</c>/<c>finally</c> keeps the outer ones running when an inner one throws.
+    /// <c>switch (e) { case int n when n &gt; 0: __n_1 = n; goto __case_1; default: goto __case_2; } goto __break_0;</c>:
+    /// the dispatch only jumps; the sections follow, flattened, under their labels.
     /// </summary>
-    private void EmitDispose()
+    private void EmitSwitchDispatch(SwitchDispatchOp dispatch)
     {
-        _writer.OpenBlock("protected override void Dispose()");
-        if (_machine.DisposeScopes.Length == 0)
+        _lines.Hide();
+        _writer.WriteLine("// switch: dispatch to the sections below");
+        _lines.Map(dispatch.Span);
+        _writer.WriteLine($"switch ({_fragments.Expression(dispatch.Governing)})");
+        _lines.Hide();
+        _writer.OpenBlock();
+        foreach (DispatchCase dispatchCase in dispatch.Cases)
         {
-            _writer.WriteLine($"{GeneratedNames.State} = -2;");
-            _writer.CloseBlock();
+            SwitchLabelModel label = dispatchCase.Label;
+            string when = label.When is null ? string.Empty : $" when {_fragments.Expression(label.When)}";
+            _writer.WriteLine(label.Pattern is null ? "default:" : $"case {_fragments.Plain(label.Pattern)}{when}:");
+            string copies = string.Concat(label.Copies.Select(c => $"{_fragments.Local(c.Local)} = {c.Designation}; "));
+            _writer.WriteLine($"    {copies}goto {dispatchCase.Target};");
+        }
+
+        _writer.CloseBlock();
+        _writer.WriteLine($"goto {dispatch.NoMatch};");
+    }
+
+    /// <summary>User code under <c>#line</c>, so breakpoints and stack traces land in the template.</summary>
+    private void WriteMapped(string text, SourceSpan? span)
+    {
+        if (text.Length == 0)
+        {
             return;
         }
 
-        _writer.WriteLine($"int __s = {GeneratedNames.State};");
-        _writer.WriteLine($"{GeneratedNames.State} = -2;");
-        EmitDisposeScopes(_machine.DisposeScopes);
-        _writer.CloseBlock();
-    }
-
-    private void EmitDisposeScopes(Helpers.EquatableArray<DisposeScope> scopes)
-    {
-        foreach (DisposeScope scope in scopes)
+        if (span is null)
         {
-            _writer.OpenBlock($"if ({string.Join(" || ", scope.States.Select(static s => $"__s == {s}"))})");
-            if (scope.Children.Length == 0)
-            {
-                _writer.WriteLine($"{FinallyName(scope.FinallyId)}();");
-            }
-            else
-            {
-                _writer.OpenBlock("try");
-                EmitDisposeScopes(scope.Children);
-                _writer.CloseBlock();
-                _writer.OpenBlock("finally");
-                _writer.WriteLine($"{FinallyName(scope.FinallyId)}();");
-                _writer.CloseBlock();
-            }
-
-            _writer.CloseBlock();
+            _lines.Hide();
         }
-    }
+        else
+        {
+            _lines.Map(span.Value);
+        }
 
-    private void EmitFinally(FinallyInfo finallyInfo)
-    {
-        _writer.OpenBlock($"private void {FinallyName(finallyInfo.Id)}()");
-        WriteMapped(finallyInfo.Text, finallyInfo.Span);
-        _writer.CloseBlock();
+        _writer.WriteLines(text, span is null ? 0 : span.Value.StartColumn - 1);
     }
-
-    private static string FinallyName(int id) => $"__Finally_{id}";
 }

@@ -18,6 +18,7 @@ internal sealed partial class CoroutineEmitter
     private readonly SiblingSignature _signature;
     private readonly StateMachineModel _model;
     private readonly LoweredStateMachine _machine;
+    private readonly FragmentWriter _fragments;
     private readonly SourceWriter _writer = new();
 
     private CoroutineEmitter(TemplateModel template, LoweredStateMachine? machine)
@@ -26,6 +27,7 @@ internal sealed partial class CoroutineEmitter
         _signature = template.Signature;
         _model = template.Machine!;
         _machine = machine!;
+        _fragments = machine is null ? null! : new FragmentWriter(machine);
     }
 
     public static string Emit(TemplateModel model, LoweredStateMachine? machine)
@@ -138,131 +140,4 @@ internal sealed partial class CoroutineEmitter
             _writer.WriteLine($"    => throw new global::System.InvalidOperationException({Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(message, quote: true)});");
         }
     }
-
-    /// <summary>
-    /// <c>private string __Talk_Coroutine_base_Speak_0(int __a0) =&gt; base.Speak(__a0);</c>: the state machine calls base
-    /// members through these, non-virtually, as the compiler's iterator does.
-    /// </summary>
-    private void EmitBaseAccessors()
-    {
-        foreach (string accessor in _model.BaseAccessors)
-        {
-            _writer.WriteLine(s_generatedCode);
-            _writer.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-            _writer.WriteLine(accessor);
-            _writer.WriteLine();
-        }
-    }
-
-    private void EmitStateMachine()
-    {
-        _writer.WriteLine(s_generatedCode);
-        _writer.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        _writer.WriteLine($"private sealed class {_model.ClassName}{_signature.TypeParameterList} : {BaseType}");
-        SiblingDeclarations.WriteConstraints(_writer, _signature);
-        _writer.OpenBlock();
-        EmitStateTable();
-        EmitFields();
-        _writer.WriteLine();
-        EmitConstructor();
-        _writer.WriteLine();
-        _writer.WriteLine($"public override string Name => \"{_signature.TemplateName.TrimStart('@')}\";");
-        _writer.WriteLine();
-        _writer.WriteLine($"protected override string? SourceFile => {(_model.SourceFile.Length == 0 ? "null" : "@\"" + _model.SourceFile.Replace("\"", "\"\"") + "\"")};");
-        _writer.WriteLine();
-        EmitCurrentLine();
-        _writer.WriteLine();
-        EmitMoveNext();
-        _writer.WriteLine();
-        EmitDispose();
-        foreach (FinallyInfo finallyInfo in _machine.Finallies)
-        {
-            _writer.WriteLine();
-            EmitFinally(finallyInfo);
-        }
-
-        foreach (string helper in _model.MachineHelpers)
-        {
-            // __As and witness helpers for locals of anonymous types (see TemplateContext.AnonymousWitnesses).
-            _writer.WriteLine();
-            _writer.WriteLine(helper);
-        }
-
-        _writer.CloseBlock();
-    }
-
-    /// <summary>The state table: one line per resume state, naming the template line and what it yielded.</summary>
-    private void EmitStateTable()
-    {
-        _writer.WriteLine("// State table (__state):");
-        _writer.WriteLine("//   -1  not started, or running");
-        _writer.WriteLine("//   -2  finished");
-        foreach (StateInfo state in _machine.States)
-        {
-            _writer.WriteLine($"//   {state.State,2}  line {state.Line}: yield return {OneLine(state.Display)};");
-        }
-    }
-
-    private void EmitFields()
-    {
-        // The state field is inherited: Coroutine declares it where it costs no bytes (it starts at -1 there).
-        if (_model.ThisType is not null)
-        {
-            _writer.WriteLine($"private {_model.ThisType} {GeneratedNames.This};");
-        }
-
-        foreach (ParameterModel parameter in _signature.Parameters)
-        {
-            _writer.WriteLine($"private {parameter.Type} {parameter.FieldName};");
-        }
-
-        foreach (HoistedLocalModel local in _model.Locals)
-        {
-            _writer.WriteLine($"private {local.Type} {local.FieldName} = default!;");
-        }
-    }
-
-    private void EmitConstructor()
-    {
-        var parameters = new List<string>();
-        if (_model.ThisType is not null)
-        {
-            parameters.Add($"{_model.ThisType} {GeneratedNames.This}");
-        }
-
-        parameters.AddRange(_signature.Parameters.Select(static p => $"{p.Type} {p.Name}"));
-        _writer.OpenBlock($"public {_model.ClassName}({string.Join(", ", parameters)})");
-        if (_model.ThisType is not null)
-        {
-            _writer.WriteLine($"this.{GeneratedNames.This} = {GeneratedNames.This};");
-        }
-
-        foreach (ParameterModel parameter in _signature.Parameters)
-        {
-            _writer.WriteLine($"{parameter.FieldName} = {parameter.Name};");
-        }
-
-        _writer.CloseBlock();
-    }
-
-    private void EmitCurrentLine()
-    {
-        if (_machine.States.Length == 0)
-        {
-            _writer.WriteLine("protected override int CurrentLine => 0;");
-            return;
-        }
-
-        _writer.WriteLine($"protected override int CurrentLine => {GeneratedNames.State} switch");
-        _writer.OpenBlock();
-        foreach (StateInfo state in _machine.States)
-        {
-            _writer.WriteLine($"{state.State} => {state.Line},");
-        }
-
-        _writer.WriteLine("_ => 0,");
-        _writer.CloseBlock(";");
-    }
-
-    private static string OneLine(string text) => string.Join(" ", text.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(static l => l.Trim()));
 }

@@ -46,11 +46,17 @@ internal sealed class SourceWriter
     /// <summary>A <c>#</c> directive, always at column 0.</summary>
     public void WriteDirective(string directive) => _text.Append(directive).Append('\n');
 
-    /// <summary><c>name:;</c> outdented one level.</summary>
-    public void WriteLabel(string name)
+    /// <summary><c>name:;</c> outdented one level, with the construct it came from as a comment.</summary>
+    public void WriteLabel(string name, string? construct = null)
     {
         _text.Append(' ', Math.Max(0, _indent - 1) * 4);
-        _text.Append(name).Append(":;\n");
+        _text.Append(name).Append(":;");
+        if (construct is not null)
+        {
+            _text.Append(" // ").Append(construct);
+        }
+
+        _text.Append('\n');
     }
 
     public void OpenBlock(string? header = null)

@@ -5,35 +5,44 @@ using Coroutines.Generator.Model.Body;
 namespace Coroutines.Generator.Lowering;
 
 /// <summary>
-/// The lowering: a pure function from the body tree to a <see cref="LoweredStateMachine"/>. Resume states are
-/// numbered 0..n in template order; labels are named after the parser's loop ids or a counter.
+/// The lowering: a pure function from the parsed body to a <see cref="LoweredStateMachine"/>. It first decides where
+/// locals live (<see cref="HoistingAnalysis"/>) and which boxes closures take (<see cref="ClosureAnalysis"/>), then
+/// flattens each construct (one partial file per construct), numbering resume states in template order
+/// (<see cref="StateNumbers"/>) and labels from one counter. Generated labels nothing jumps to are dropped.
 /// </summary>
-internal sealed class StateMachineLowerer
+internal sealed partial class StateMachineLowerer
 {
-    private readonly List<StateInfo> _states = new();
+    private readonly HoistingPlan _hoisting;
+    private readonly StateNumbers _states = new();
     private readonly List<FinallyInfo> _finallies = new();
+    private readonly Dictionary<int, JumpTarget> _jumps = new();
+    private readonly List<LocalFunctionStatement> _localFunctions = new();
     private int _labels;
 
-    private StateMachineLowerer()
-    {
-    }
+    private StateMachineLowerer(HoistingPlan hoisting) => _hoisting = hoisting;
 
-    public static LoweredStateMachine Lower(BodyStatement body)
+    public static LoweredStateMachine Lower(TemplateBody body)
     {
-        var lowerer = new StateMachineLowerer();
+        HoistingPlan hoisting = HoistingAnalysis.Plan(body);
+        ClosurePlan closures = ClosureAnalysis.Plan(body, hoisting);
+        var lowerer = new StateMachineLowerer(hoisting);
         var root = new Level();
-        lowerer.LowerStatement(body, root);
-        return new LoweredStateMachine(
+        lowerer.LowerStatement(body.Root, root);
+        EquatableArray<JumpTarget> jumps = lowerer._jumps.Values.OrderBy(static j => j.Id).ToEquatableArray();
+        var machine = new LoweredStateMachine(
             root.Ops.ToEquatableArray(),
             root.DispatchEntries(),
-            lowerer._states.ToEquatableArray(),
+            lowerer._states.All,
             lowerer._finallies.ToEquatableArray(),
-            root.Scopes.ToEquatableArray());
+            root.Scopes.ToEquatableArray(),
+            jumps,
+            lowerer._localFunctions.ToEquatableArray(),
+            hoisting,
+            closures);
+        return DeadLabels.Remove(machine);
     }
 
     public static string ResumeLabel(int state) => $"__resume_{state}";
-
-    public static string TryLabel(int finallyId) => $"__try_{finallyId}";
 
     private string NewLabel(string kind) => $"__{kind}_{_labels++}";
 
@@ -42,152 +51,85 @@ internal sealed class StateMachineLowerer
         switch (statement)
         {
             case BlockStatement block:
-                foreach (BodyStatement child in block.Statements)
-                {
-                    LowerStatement(child, level);
-                }
-
+                LowerBlock(block, level);
                 break;
-
             case CodeStatement code:
-                if (code.Text.Length > 0)
+                if (!code.Code.IsEmpty)
                 {
-                    level.Ops.Add(new CodeOp(code.Text, code.Span));
+                    level.Ops.Add(new CodeOp(code.Code, code.Span));
                 }
 
                 break;
+            case DeclarationStatement declaration:
+                if (declaration.Declarators.Any(d => _hoisting.Locals[d.Local].Kind != StorageKind.Constant))
+                {
+                    level.Ops.Add(new DeclareOp(declaration.Declarators, declaration.Span));
+                }
 
+                break;
             case YieldReturnStatement yieldReturn:
-            {
-                // yield return e;  becomes  yielded = e; __state = k; return true; __resume_k: __state = -1;
-                int state = _states.Count;
-                _states.Add(new StateInfo(state, yieldReturn.Span.StartLine, yieldReturn.Display));
-                level.Ops.Add(new SuspendOp(state, yieldReturn.Expression, yieldReturn.Span));
-                level.Direct.Add((state, ResumeLabel(state)));
-                level.States.Add(state);
+                LowerYieldReturn(yieldReturn, level);
                 break;
-            }
-
-            case YieldBreakStatement yieldBreak:
-                level.Ops.Add(new CodeOp(GeneratedNames.YieldBreak, yieldBreak.Span));
-                break;
-
             case IfStatement ifStatement:
                 LowerIf(ifStatement, level);
                 break;
-
-            case LoopStatement loop:
-                LowerLoop(loop, level);
+            case WhileStatement whileStatement:
+                LowerWhile(whileStatement, level);
                 break;
-
+            case ForStatement forStatement:
+                LowerFor(forStatement, level);
+                break;
+            case ForEachStatement forEach:
+                LowerForEach(forEach, level);
+                break;
+            case UsingStatement usingStatement:
+                LowerUsing(usingStatement, level);
+                break;
             case TryFinallyStatement tryFinally:
-                LowerTryFinally(tryFinally, level);
+                LowerTryFinally(tryFinally.Body, new FinallyInfo(0, "try/finally", new LoweredOp[] { new CodeOp(tryFinally.Finally, tryFinally.FinallySpan) }.ToEquatableArray()), level);
                 break;
-
-            case LabelStatement label:
-                level.Ops.Add(new LabelOp(label.Name));
-                break;
-
             case SwitchStatement switchStatement:
                 LowerSwitch(switchStatement, level);
                 break;
-
+            case LabelStatement label:
+                level.Ops.Add(new LabelOp(label.Name, null));
+                break;
+            case LocalFunctionStatement localFunction:
+                // A method of the state machine, so the finally methods can call it as well as MoveNext.
+                _localFunctions.Add(localFunction);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown body statement {statement.GetType().Name}.");
         }
     }
 
-    /// <summary><c>if (c) A else B</c> becomes <c>if (!(c)) goto __else; A; goto __endif; __else: B; __endif:</c>.</summary>
-    private void LowerIf(IfStatement ifStatement, Level level)
-    {
-        string end = NewLabel("endif");
-        if (ifStatement.Else is null)
-        {
-            level.Ops.Add(new CodeOp($"if (!({ifStatement.Condition})) goto {end};", ifStatement.Span));
-            LowerStatement(ifStatement.Then, level);
-        }
-        else
-        {
-            string elseLabel = NewLabel("else");
-            level.Ops.Add(new CodeOp($"if (!({ifStatement.Condition})) goto {elseLabel};", ifStatement.Span));
-            LowerStatement(ifStatement.Then, level);
-            level.Ops.Add(new CodeOp($"goto {end};", null));
-            level.Ops.Add(new LabelOp(elseLabel));
-            LowerStatement(ifStatement.Else, level);
-        }
-
-        level.Ops.Add(new LabelOp(end));
-    }
-
     /// <summary>
-    /// <c>while (c) B</c> / <c>for (; c; i) B</c> become <c>__top: if (!(c)) goto __break; B; __continue: i; goto __top; __break:</c>;
-    /// <c>do B while (c);</c> becomes <c>__top: B; __continue: if (c) goto __top; __break:</c>.
+    /// <c>{ S1; S2 }</c> becomes <c>boxes; S1; S2</c>: the boxes of the captured locals whose scope is the block are made
+    /// on each entry (a loop body is entered once per iteration; a resumption does not enter it again).
     /// </summary>
-    private void LowerLoop(LoopStatement loop, Level level)
+    private void LowerBlock(BlockStatement block, Level level)
     {
-        string top = NewLabel("loop");
-        string continueLabel = GeneratedNames.ContinueLabel(loop.Id);
-        string breakLabel = GeneratedNames.BreakLabel(loop.Id);
-        level.Ops.Add(new LabelOp(top));
-        if (!loop.TestAfterBody && loop.Condition is not null)
+        CreateBoxes(block.ScopeLocals, null, level);
+        foreach (BodyStatement child in block.Statements)
         {
-            level.Ops.Add(new CodeOp($"if (!({loop.Condition})) goto {breakLabel};", loop.Span));
+            LowerStatement(child, level);
         }
-
-        LowerStatement(loop.Body, level);
-        level.Ops.Add(new LabelOp(continueLabel));
-        foreach (BodyStatement increment in loop.Increments)
-        {
-            LowerStatement(increment, level);
-        }
-
-        if (loop.TestAfterBody && loop.Condition is not null)
-        {
-            level.Ops.Add(new CodeOp($"if ({loop.Condition}) goto {top};", loop.Span));
-        }
-        else
-        {
-            level.Ops.Add(new CodeOp($"goto {top};", null));
-        }
-
-        level.Ops.Add(new LabelOp(breakLabel));
     }
 
-    /// <summary>
-    /// <c>try { B } finally { F }</c> becomes <c>__try_f: try { dispatch; B } finally { if (__state < 0) __Finally_f(); }</c>:
-    /// the finally body runs when control leaves the block (running: -1; yield break: -2), not when the coroutine suspends inside it.
-    /// </summary>
-    private void LowerTryFinally(TryFinallyStatement tryFinally, Level level)
+    private void CreateBoxes(EquatableArray<int> locals, SourceSpan? span, Level level)
     {
-        int id = _finallies.Count;
-        var finallyCode = (CodeStatement)tryFinally.Finally;
-        _finallies.Add(new FinallyInfo(id, finallyCode.Text, finallyCode.Span));
-        var inner = new Level();
-        LowerStatement(tryFinally.Body, inner);
-        if (inner.States.Count > 0)
+        EquatableArray<int> boxes = Boxes(locals);
+        if (boxes.Length > 0)
         {
-            string label = TryLabel(id);
-            level.Ops.Add(new LabelOp(label));
-            level.Nested.Add((inner.States.ToArray(), label));
-            level.States.AddRange(inner.States);
-            level.Scopes.Add(new DisposeScope(id, inner.States.ToEquatableArray(), inner.Scopes.ToEquatableArray()));
+            level.Ops.Add(new CreateBoxesOp(boxes, span));
         }
-
-        level.Ops.Add(new TryOp(id, inner.DispatchEntries(), inner.Ops.ToEquatableArray()));
     }
 
-    private void LowerSwitch(SwitchStatement switchStatement, Level level)
-    {
-        level.Ops.Add(new CodeOp(switchStatement.Dispatch, switchStatement.Span));
-        foreach (BodyStatement section in switchStatement.Sections)
-        {
-            LowerStatement(section, level);
-        }
+    /// <summary>The locals among <paramref name="locals"/> that live in boxes.</summary>
+    private EquatableArray<int> Boxes(EquatableArray<int> locals) =>
+        locals.Where(l => _hoisting.Locals[l].Kind == StorageKind.Box).ToEquatableArray();
 
-        level.Ops.Add(new LabelOp(GeneratedNames.BreakLabel(switchStatement.Id)));
-    }
-
-    /// <summary>The code of one block level: the method body or one <c>try</c> block.</summary>
+    /// <summary>The code of one block level: the method body, one <c>try</c> block or one finally method.</summary>
     private sealed class Level
     {
         public List<LoweredOp> Ops { get; } = new();

@@ -15,12 +15,6 @@ internal sealed record StateMachineModel(
     EquatableArray<string> NamespaceUsings,
     string ClassName,
     string? ThisType,
-    EquatableArray<HoistedLocalModel> Locals,
-    EquatableArray<string> BaseAccessors,
-    EquatableArray<string> MachineHelpers,
     string SourceFile,
     int TemplateLine,
-    BodyStatement Body);
-
-/// <summary>A local of the template that lives in a field of the state machine.</summary>
-internal sealed record HoistedLocalModel(string FieldName, string Type, string UserName);
+    TemplateBody Body);

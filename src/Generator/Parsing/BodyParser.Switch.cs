@@ -1,9 +1,7 @@
-using System.Text;
 using Coroutines.Generator.Helpers;
 using Coroutines.Generator.Model;
 using Coroutines.Generator.Model.Body;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Coroutines.Generator.Parsing;
@@ -12,52 +10,45 @@ namespace Coroutines.Generator.Parsing;
 internal sealed partial class BodyParser
 {
     /// <summary>
-    /// <c>switch (e) { case int n when n &gt; 0: A; break; default: B; break; }</c> becomes a dispatch switch that only
-    /// jumps, <c>switch (e) { case int n when n &gt; 0: __n_1 = n; goto __switch_0_case_0; default: goto __switch_0_case_1; }
-    /// goto __break_0;</c>, followed by the flattened sections under their labels. Pattern variables stay real
-    /// locals in the dispatch and are copied to their fields; <c>break</c>, <c>goto case</c> and <c>goto default</c>
-    /// become gotos.
+    /// The governing expression, each section's labels (their pattern variables keep their names in the dispatch and
+    /// are copied to their storage once matched) and statements. The switch block is the scope of every local its
+    /// sections declare.
     /// </summary>
     private BodyStatement ParseSwitch(SwitchStatementSyntax switchStatement)
     {
-        int id = NewJumpTarget(switchStatement);
-        int boxesBefore = _context.PendingBoxes.Count;
-        _context.FlattenedSwitches[switchStatement] = id;
-        var dispatch = new StringBuilder();
-        dispatch.Append("switch (").Append(FlatExpr(switchStatement.Expression)).Append(")\n{\n");
-        var sections = new List<BodyStatement>();
-        for (int i = 0; i < switchStatement.Sections.Count; i++)
+        int id = _context.NewJumpTarget(switchStatement);
+        _context.FlattenedSwitches.Add(switchStatement);
+        Fragment governing = Expr(switchStatement.Expression);
+        (List<SwitchSectionModel> sections, EquatableArray<int> scope) = _context.InScope(() =>
+            switchStatement.Sections.Select(section => new SwitchSectionModel(
+                    section.Labels.Select(ParseLabel).ToEquatableArray(),
+                    ParseBlock(section.Statements, ownScope: false)))
+                .ToList());
+        return new SwitchStatement(id, governing, SpanOf(switchStatement.Expression), scope, sections.ToEquatableArray());
+    }
+
+    private SwitchLabelModel ParseLabel(SwitchLabelSyntax label)
+    {
+        var copies = new List<PatternCopy>();
+        var declared = new List<ILocalSymbol>();
+        foreach (SingleVariableDesignationSyntax designation in label.DescendantNodes().OfType<SingleVariableDesignationSyntax>())
         {
-            SwitchSectionSyntax section = switchStatement.Sections[i];
-            string label = GeneratedNames.SwitchSectionLabel(id, i);
-            foreach (SwitchLabelSyntax caseLabel in section.Labels)
+            if (Model.GetDeclaredSymbol(designation) is ILocalSymbol local)
             {
-                var copies = new List<string>();
-                var declared = new List<ILocalSymbol>();
-                foreach (SingleVariableDesignationSyntax designation in caseLabel.DescendantNodes().OfType<SingleVariableDesignationSyntax>())
-                {
-                    if (_context.Model.GetDeclaredSymbol(designation) is ILocalSymbol local && HoistLocal(local, designation.Identifier) is { } field)
-                    {
-                        declared.Add(local);
-                        copies.Add($"{field} = {designation.Identifier.Text};");
-                    }
-                }
-
-                string labelText = _context.KeepingNames(declared, () => Rewriter.Rewrite(caseLabel));
-                dispatch.Append("    ").Append(labelText.Trim()).Append('\n');
-                dispatch.Append("        ").Append(string.Join(" ", copies.Append($"goto {label};"))).Append('\n');
+                int localId = _context.Declare(local, LocalKind.Field, "var", crossesSuspension: true, designation.Identifier);
+                declared.Add(local);
+                copies.Add(new PatternCopy(localId, designation.Identifier.Text));
             }
-
-            sections.Add(new LabelStatement(label));
-            sections.Add(ParseBlock(section.Statements, ownsBoxes: false));
         }
 
-        dispatch.Append("}\n").Append($"goto {GeneratedNames.BreakLabel(id)};");
-        FileLinePositionSpan span = switchStatement.Expression.GetLocation().GetLineSpan();
-        var dispatchSpan = new SourceSpan(span.StartLinePosition.Line + 1, 1, span.EndLinePosition.Line + 1, 1);
-        var parsed = new SwitchStatement(id, dispatch.ToString(), dispatchSpan, sections.ToEquatableArray());
-
-        // The switch block is the scope of the locals its sections declare: their boxes exist before the dispatch.
-        return WithBoxes(parsed, _context.TakePendingBoxes(boxesBefore), switchStatement);
+        return _context.KeepingNames(declared, () => label switch
+        {
+            CasePatternSwitchLabelSyntax pattern => new SwitchLabelModel(
+                Rewriter.Rewrite(pattern.Pattern),
+                pattern.WhenClause is null ? null : Expr(pattern.WhenClause.Condition),
+                copies.ToEquatableArray()),
+            CaseSwitchLabelSyntax constant => new SwitchLabelModel(Rewriter.Rewrite(constant.Value), null, copies.ToEquatableArray()),
+            _ => new SwitchLabelModel(null, null, copies.ToEquatableArray()),
+        });
     }
 }

@@ -6,75 +6,57 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Coroutines.Generator.Parsing;
 
-/// <summary><c>using</c> statements and declarations with a suspension point in their scope.</summary>
+/// <summary><c>using</c> statements and declarations at a flattened level.</summary>
 internal sealed partial class BodyParser
 {
-    /// <summary>
-    /// <c>using (var a = x, b = y) body</c> becomes <c>__a_1 = x; try { __b_2 = y; try { body } finally { dispose b } }
-    /// finally { dispose a }</c>, the compiler's own expansion; <c>using (e) body</c> keeps <c>e</c> in a field first.
-    /// </summary>
-    private BodyStatement ParseUsing(VariableDeclarationSyntax? declaration, ExpressionSyntax? expression, SyntaxNode node, Func<BodyStatement> parseBody, SyntaxToken awaitKeyword)
+    /// <summary><c>using (var a = x, b = y) body</c> or <c>using (e) body</c>; the resources are declared before the body is parsed.</summary>
+    private BodyStatement ParseUsingStatement(UsingStatementSyntax usingStatement)
     {
-        if (awaitKeyword.RawKind != 0)
-        {
-            return NotSupported(awaitKeyword, "await using");
-        }
-
-        var resources = new List<(string Field, ITypeSymbol Type, CodeStatement Init)>();
-        if (declaration is not null)
-        {
-            foreach (VariableDeclaratorSyntax variable in declaration.Variables)
-            {
-                int boxesBefore = _context.PendingBoxes.Count;
-                if (_context.Model.GetDeclaredSymbol(variable) is not ILocalSymbol local || HoistLocal(local, variable.Identifier) is not { } field)
-                {
-                    continue;
-                }
-
-                string init = string.Join(" ", _context.TakePendingBoxes(boxesBefore)) + " " +
-                    (variable.Initializer is null ? string.Empty : WithLambdaCaptures(() => $"{field} = {InitializerText(local, variable.Initializer.Value)};"));
-                init = init.Trim();
-                resources.Add((field, local.Type, new CodeStatement(init, SpanOf(variable))));
-            }
-        }
-        else if (expression is not null && _context.Model.GetTypeInfo(expression).Type is { } type)
-        {
-            string field = _context.HoistTemporary("using", type);
-            resources.Add((field, type, new CodeStatement($"{field} = {FlatExpr(expression)};", SpanOf(expression))));
-        }
-
-        // The body is parsed after the resources have their fields, so that its uses of them are rewritten to the fields.
-        BodyStatement result = parseBody();
-        for (int i = resources.Count - 1; i >= 0; i--)
-        {
-            (string field, ITypeSymbol resourceType, CodeStatement init) = resources[i];
-            result = new BlockStatement(new BodyStatement[]
-            {
-                init,
-                new TryFinallyStatement(result, new CodeStatement(DisposeText(field, resourceType), SpanOf(node))),
-            }.ToEquatableArray());
-        }
-
-        return result;
+        (List<UsingResource> resources, EquatableArray<int> scope) = _context.InScope(() =>
+            usingStatement.Declaration is { } declaration
+                ? DeclaredResources(declaration)
+                : usingStatement.Expression is { } expression && Model.GetTypeInfo(expression).Type is { } type
+                    ? new List<UsingResource> { new(_context.Temporary("using", type), Expr(expression), DisposalOf(type), SpanOf(expression)) }
+                    : new List<UsingResource>());
+        return new UsingStatement(scope, resources.ToEquatableArray(), SpanOf(usingStatement), ParseStatement(usingStatement.Statement));
     }
 
-    /// <summary>How the compiler disposes a <c>using</c> resource of <paramref name="type"/> held in <paramref name="field"/>.</summary>
-    internal static string DisposeText(string field, ITypeSymbol type)
+    /// <summary><c>using var r = e;</c>: the rest of the block is the body, still in the block's scope.</summary>
+    private BodyStatement ParseUsingDeclaration(LocalDeclarationStatementSyntax declaration, Func<BodyStatement> parseRest) =>
+        new UsingStatement(EquatableArray<int>.Empty, DeclaredResources(declaration.Declaration).ToEquatableArray(), SpanOf(declaration), parseRest());
+
+    private List<UsingResource> DeclaredResources(VariableDeclarationSyntax declaration)
     {
-        const string disposable = "global::System.IDisposable";
+        var resources = new List<UsingResource>();
+        string declaredType = Rewriter.RewriteText(declaration.Type).Trim();
+        foreach (VariableDeclaratorSyntax variable in declaration.Variables)
+        {
+            if (Model.GetDeclaredSymbol(variable) is ILocalSymbol local && variable.Initializer is { } initializer)
+            {
+                int id = _context.Declare(local, LocalKind.Field, declaredType, crossesSuspension: true, variable.Identifier);
+                resources.Add(new UsingResource(id, InitializerOf(local, initializer.Value), DisposalOf(local.Type), SpanOf(variable)));
+            }
+        }
+
+        return resources;
+    }
+
+    /// <summary>How the compiler disposes a resource of <paramref name="type"/>.</summary>
+    private static DisposalKind DisposalOf(ITypeSymbol type)
+    {
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T })
         {
-            return $"if ({field}.HasValue) (({disposable}){field}.GetValueOrDefault()).Dispose();";
+            return DisposalKind.Nullable;
         }
 
         if (type.IsValueType)
         {
-            // A struct's public Dispose is called on the field itself, as the compiler's constrained call does.
+            // A struct's public Dispose is called on the variable itself, as the compiler's constrained call does.
             bool publicDispose = type.GetMembers("Dispose").OfType<IMethodSymbol>()
                 .Any(static m => m.Parameters.Length == 0 && m.DeclaredAccessibility == Accessibility.Public && !m.IsStatic);
-            return publicDispose ? $"{field}.Dispose();" : $"(({disposable}){field}).Dispose();";
+            return publicDispose ? DisposalKind.StructPublic : DisposalKind.StructInterface;
         }
 
-        return $"if ((object){field} != null) (({disposable}){field}).Dispose();";
+        return DisposalKind.Reference;
     }
 }

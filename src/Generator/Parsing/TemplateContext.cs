@@ -1,78 +1,227 @@
+using Coroutines.Generator.Diagnostics;
+using Coroutines.Generator.Helpers;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Model.Body;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Coroutines.Generator.Parsing;
 
 /// <summary>
-/// What parsing one template knows so far: the semantic model, which locals live in fields, which loops and
-/// switches were flattened (their jumps become gotos) and the diagnostics found.
+/// What parsing one template has learned so far: the semantic model, every local the body names (with the facts
+/// the hoisting decision needs), the closures and what they capture, the flattened loops and switches (their
+/// jumps become holes), generated members, and the diagnostics found.
 /// </summary>
 internal sealed class TemplateContext
 {
-    private readonly Dictionary<ILocalSymbol, string> _hoisted = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ILocalSymbol, int> _localIds = new(SymbolEqualityComparer.Default);
+    private readonly List<ILocalSymbol?> _localSymbols = new();
+    private readonly List<LocalInfo> _locals = new();
     private readonly HashSet<ILocalSymbol> _captured = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<string> _fieldNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<IMethodSymbol, int> _functionIds = new(SymbolEqualityComparer.Default);
+    private readonly List<FunctionInfo> _functions = new();
+    private readonly Stack<List<int>> _scopes = new();
+    private readonly HashSet<ILocalSymbol> _keptNames = new(SymbolEqualityComparer.Default);
 
-    public TemplateContext(SemanticModel model, IMethodSymbol method, string className)
+    public TemplateContext(SemanticModel model, IMethodSymbol method, MethodDeclarationSyntax syntax, string className)
     {
         Model = model;
         Method = method;
+        Syntax = syntax;
         ClassName = className;
-        Rewriter = new TemplateRewriter(this);
-        foreach (IParameterSymbol parameter in method.Parameters)
-        {
-            _fieldNames.Add(GeneratedNames.ParameterField(parameter.Name));
-        }
+        Rewriter = new FragmentRewriter(this);
+        Witnesses = new AnonymousWitnesses(this);
     }
 
     public SemanticModel Model { get; }
 
     public IMethodSymbol Method { get; }
 
+    public MethodDeclarationSyntax Syntax { get; }
+
     /// <summary>The state machine's class name, which prefixes the members generated into the containing type.</summary>
     public string ClassName { get; }
 
-    /// <summary>
-    /// Members emitted into the containing type so the state machine can reach base members non-virtually, as the
-    /// compiler's iterator does (<c>private int __Foo_Coroutine_base_Bar_0(int a) =&gt; base.Bar(a);</c>).
-    /// </summary>
-    public List<string> BaseAccessors { get; } = new();
+    public FragmentRewriter Rewriter { get; }
 
-    /// <summary>
-    /// Hoisted locals whose type mentions an anonymous type: their field is an <c>object</c>, and each read is
-    /// <c>__As(field, static () =&gt; witness)</c>, where the witness is an expression of the same anonymous type
-    /// (same member names, types and order make the same type in one assembly) that never runs.
-    /// </summary>
-    public Dictionary<ILocalSymbol, string> AnonymousWitnesses { get; } = new(SymbolEqualityComparer.Default);
-
-    /// <summary>Static helpers emitted into the state machine (<c>__As</c>, witness helpers for generic types).</summary>
-    public List<string> MachineHelpers { get; } = new();
-
-    /// <summary>The accessor of each base member used, by its text.</summary>
-    public Dictionary<string, string> BaseAccessorNames { get; } = new(StringComparer.Ordinal);
-
-    public TemplateRewriter Rewriter { get; }
+    public AnonymousWitnesses Witnesses { get; }
 
     public List<DiagnosticInfo> Diagnostics { get; } = new();
 
-    public List<HoistedLocalModel> Locals { get; } = new();
+    public List<BaseAccessorModel> BaseAccessors { get; } = new();
 
-    /// <summary>Loops and switches lowered to labels, by syntax node, with the id their labels are named after.</summary>
+    /// <summary>The accessor of each base member used, by a key naming the member.</summary>
+    public Dictionary<string, string> BaseAccessorNames { get; } = new(StringComparer.Ordinal);
+
+    public List<WitnessHelperModel> WitnessHelpers { get; } = new();
+
+    /// <summary>Flattened loops and switches, by syntax node, with the id their jumps name.</summary>
     public Dictionary<SyntaxNode, int> FlattenedJumpTargets { get; } = new();
 
-    /// <summary>How many flattened loops and switches have been numbered.</summary>
-    public int NextJumpTargetId { get; set; }
-
     /// <summary>Flattened switches, for <c>goto case</c> and <c>goto default</c>.</summary>
-    public Dictionary<SyntaxNode, int> FlattenedSwitches { get; } = new();
+    public HashSet<SyntaxNode> FlattenedSwitches { get; } = new();
 
-    private readonly HashSet<ILocalSymbol> _keptNames = new(SymbolEqualityComparer.Default);
+    private int _nextJumpTarget;
+
+    public int NewJumpTarget(SyntaxNode node)
+    {
+        int id = _nextJumpTarget++;
+        FlattenedJumpTargets[node] = id;
+        return id;
+    }
+
+    public void Report(DiagnosticDescriptor descriptor, SyntaxNodeOrToken at, params string[] arguments) =>
+        Diagnostics.Add(DiagnosticInfo.Create(descriptor, at, arguments));
 
     /// <summary>
-    /// Runs <paramref name="action"/> with <paramref name="locals"/> keeping their names: a case label of a dispatch
-    /// switch declares real pattern locals (copied to their fields after the match); every other local it reads, in a
-    /// <c>when</c> clause for example, is still its field.
+    /// Finds the locals lambdas and local functions capture, and for each local function of the template (not inside
+    /// another function) the locals and local functions it uses; before any statement is parsed.
     /// </summary>
+    public void FindClosures(BlockSyntax body)
+    {
+        foreach (SyntaxNode function in body.DescendantNodes().Where(static n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+        {
+            DataFlowAnalysis? flow = function switch
+            {
+                LocalFunctionStatementSyntax { Body: { } block } => Model.AnalyzeDataFlow(block),
+                LocalFunctionStatementSyntax { ExpressionBody: { } arrow } => Model.AnalyzeDataFlow(arrow.Expression),
+                LocalFunctionStatementSyntax => null,
+                _ => Model.AnalyzeDataFlow(function),
+            };
+            if (flow is not { Succeeded: true })
+            {
+                continue;
+            }
+
+            var outside = flow.CapturedInside.Concat(flow.ReadInside).Concat(flow.WrittenInside).OfType<ILocalSymbol>()
+                .Where(l => !function.Span.Contains(l.Locations.FirstOrDefault()?.SourceSpan ?? default))
+                .Distinct<ILocalSymbol>(SymbolEqualityComparer.Default)
+                .ToList();
+            _captured.UnionWith(outside);
+            if (function is LocalFunctionStatementSyntax localFunction && BodyShape.IsOutermostFunction(localFunction) &&
+                Model.GetDeclaredSymbol(localFunction) is IMethodSymbol symbol)
+            {
+                var named = localFunction.DescendantNodes().OfType<SimpleNameSyntax>()
+                    .Select(n => Model.GetSymbolInfo(n).Symbol)
+                    .OfType<IMethodSymbol>()
+                    .Where(static m => m.MethodKind == MethodKind.LocalFunction)
+                    .Select(static m => m.OriginalDefinition)
+                    .Distinct<IMethodSymbol>(SymbolEqualityComparer.Default)
+                    .ToList();
+                _pendingFunctions.Add((symbol.OriginalDefinition, localFunction, outside, named));
+                _functionIds[symbol.OriginalDefinition] = _functionIds.Count;
+            }
+        }
+    }
+
+    private readonly List<(IMethodSymbol Symbol, LocalFunctionStatementSyntax Syntax, List<ILocalSymbol> Locals, List<IMethodSymbol> Functions)> _pendingFunctions = new();
+
+    /// <summary>The id of a local function of the template that is not inside another function, or null.</summary>
+    public int? FunctionId(IMethodSymbol? function) =>
+        function is { MethodKind: MethodKind.LocalFunction } && _functionIds.TryGetValue(function.OriginalDefinition, out int id) ? id : null;
+
+    /// <summary>Whether a local function of the template becomes a method of the state machine (it sits at a flattened level).</summary>
+    public bool IsMemberFunction(IMethodSymbol function) =>
+        FunctionId(function) is not null &&
+        function.OriginalDefinition.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is LocalFunctionStatementSyntax declaration &&
+        IsAtFlattenedLevel(declaration);
+
+    /// <summary>A statement directly in the template body, or in a block or switch section the parser flattens.</summary>
+    public bool IsAtFlattenedLevel(StatementSyntax statement)
+    {
+        if (!BodyShape.IsOutermostFunction(statement))
+        {
+            return false;
+        }
+
+        return statement.Parent switch
+        {
+            BlockSyntax block => block == Syntax.Body || BodyShape.ContainsYieldReturn(block),
+            SwitchSectionSyntax section => BodyShape.ContainsYieldReturn(section.Parent!),
+            LabeledStatementSyntax labeled => IsAtFlattenedLevel(labeled),
+            _ => false,
+        };
+    }
+
+    public bool IsCaptured(ILocalSymbol local) => _captured.Contains(local);
+
+    /// <summary>The id of a local the body names; a local no statement declares at a flattened level stays verbatim.</summary>
+    public int LocalId(ILocalSymbol local)
+    {
+        if (_localIds.TryGetValue(local, out int id))
+        {
+            return id;
+        }
+
+        id = _locals.Count;
+        _localIds.Add(local, id);
+        _localSymbols.Add(local);
+        _locals.Add(new LocalInfo(id, local.Name, LocalKind.Verbatim, string.Empty, string.Empty, false, false, null));
+        return id;
+    }
+
+    /// <summary>Whether <paramref name="local"/> is declared in the template's own code (not inside a lambda or local function).</summary>
+    public bool IsTemplateLocal(ILocalSymbol local) =>
+        local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } declaration &&
+        Syntax.Body!.Span.Contains(declaration.Span) && BodyShape.EnclosingFunction(declaration) is null;
+
+    public LocalKind KindOf(ILocalSymbol local) => _localIds.TryGetValue(local, out int id) ? _locals[id].Kind : LocalKind.Verbatim;
+
+    /// <summary>Records that a statement at a flattened level declares <paramref name="local"/>, in the innermost open scope.</summary>
+    public int Declare(ILocalSymbol local, LocalKind kind, string declaredType, bool crossesSuspension, SyntaxNodeOrToken at)
+    {
+        if (local.Name.StartsWith("__", StringComparison.Ordinal))
+        {
+            Report(DiagnosticDescriptors.ReservedName, at, local.Name);
+        }
+
+        bool needsStorage = kind is LocalKind.Field || kind is LocalKind.Declared && (crossesSuspension || IsCaptured(local));
+        if (needsStorage && (local.RefKind != RefKind.None || local.Type.IsRefLikeType))
+        {
+            Report(DiagnosticDescriptors.RefLocalAcrossSuspension, at, local.Name);
+        }
+
+        int id = LocalId(local);
+        string? witness = null;
+        if (local.Type.ContainsAnonymousType())
+        {
+            witness = Witnesses.Of(local.Type);
+        }
+
+        _locals[id] = new LocalInfo(id, local.Name, kind, SymbolText.TypeText(local.Type), declaredType, IsCaptured(local), crossesSuspension, witness);
+        if (_scopes.Count > 0)
+        {
+            _scopes.Peek().Add(id);
+        }
+
+        return id;
+    }
+
+    /// <summary>A storage slot the lowering of a construct needs (a collection, an index, an enumerator, a using resource).</summary>
+    public int Temporary(string purpose, ITypeSymbol type)
+    {
+        int id = _locals.Count;
+        _localSymbols.Add(null);
+        _locals.Add(new LocalInfo(id, purpose, LocalKind.Temporary, SymbolText.TypeText(type), "var", false, true, type.ContainsAnonymousType() ? Witnesses.Of(type) : null));
+        return id;
+    }
+
+    /// <summary>Runs <paramref name="parse"/> with a new scope and returns what it produced and the locals declared in the scope.</summary>
+    public (T Result, EquatableArray<int> Locals) InScope<T>(Func<T> parse)
+    {
+        _scopes.Push(new List<int>());
+        try
+        {
+            T result = parse();
+            return (result, _scopes.Peek().ToEquatableArray());
+        }
+        finally
+        {
+            _scopes.Pop();
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> with <paramref name="locals"/> keeping their names (a case label's own pattern variables).</summary>
     public T KeepingNames<T>(IEnumerable<ILocalSymbol> locals, Func<T> action)
     {
         _keptNames.UnionWith(locals);
@@ -86,191 +235,32 @@ internal sealed class TemplateContext
         }
     }
 
-    /// <summary>
-    /// How code reads and writes a hoisted local: its field, or <c>field.Value</c> when a lambda captures it (the
-    /// field then holds a <c>StrongBox</c> created each time the declaration runs, so each loop iteration has a fresh variable).
-    /// </summary>
-    public string? HoistedField(ILocalSymbol local) =>
-        _keptNames.Contains(local) || !_hoisted.TryGetValue(local, out string? field) ? null : _captured.Contains(local) ? field + ".Value" : field;
+    public bool KeepsName(ILocalSymbol local) => _keptNames.Contains(local);
 
-    /// <summary>The field holding the box of a captured hoisted local, or null.</summary>
-    public string? BoxField(ILocalSymbol local) =>
-        !_keptNames.Contains(local) && _captured.Contains(local) && _hoisted.TryGetValue(local, out string? field) ? field : null;
-
-    /// <summary>Locals of the template captured by a lambda or local function.</summary>
-    public void SetCaptured(IEnumerable<ILocalSymbol> captured)
+    /// <summary>The facts gathered, once the whole body is parsed.</summary>
+    public (EquatableArray<LocalInfo> Locals, EquatableArray<FunctionInfo> Functions) Facts()
     {
-        foreach (ILocalSymbol local in captured)
-        {
-            _captured.Add(local);
-        }
+        var functions = _pendingFunctions
+            .Select(f => new FunctionInfo(
+                _functionIds[f.Symbol],
+                f.Symbol.Name,
+                f.Locals.Where(IsTemplateLocal).Select(LocalId).Distinct().OrderBy(static i => i).ToEquatableArray(),
+                f.Functions.Select(FunctionId).OfType<int>().Distinct().OrderBy(static i => i).ToEquatableArray(),
+                IsAtFlattenedLevel(f.Syntax)))
+            .OrderBy(static f => f.Id)
+            .ToEquatableArray();
+        return (_locals.ToEquatableArray(), functions);
     }
+}
 
-    /// <summary>Statements creating the boxes of captured locals hoisted so far and not yet placed.</summary>
-    public List<string> PendingBoxes { get; } = new();
-
-    /// <summary>Boxes a rewritten statement's lambdas read through a local copy (<c>var __c__x_1 = __x_1;</c>).</summary>
-    public HashSet<string> LambdaCaptures { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Whether the fragment being rewritten can be wrapped in a block that copies the boxes its lambdas capture.</summary>
-    public bool CapturesAllowed { get; set; }
-
-    /// <summary>The type of each box field (<c>StrongBox&lt;T&gt;</c>), for the box parameters of local functions.</summary>
-    public Dictionary<string, string> BoxTypes { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// Per local function of the template (not nested in another function): the locals it uses from outside,
-    /// and the other local functions it names. Filled before parsing, read by <see cref="BoxesOf"/>.
-    /// </summary>
-    public Dictionary<IMethodSymbol, (List<ILocalSymbol> Locals, List<IMethodSymbol> Functions)> LocalFunctionUses { get; } = new(SymbolEqualityComparer.Default);
-
-    private readonly Dictionary<IMethodSymbol, List<string>> _localFunctionBoxes = new(SymbolEqualityComparer.Default);
-
-    /// <summary>
-    /// The boxes a local function of the template takes as leading parameters: those of the captured hoisted
-    /// locals it uses, itself or through the local functions it names. A delegate made from it, or a lambda that
-    /// calls it, passes the boxes current when it was made, so it keeps that iteration's variables as a closure
-    /// does. Computed once, when the function is first declared or named.
-    /// </summary>
-    public List<string> BoxesOf(IMethodSymbol localFunction)
+/// <summary>Symbol helpers for parsing.</summary>
+internal static class TypeSymbolExtensions
+{
+    public static bool ContainsAnonymousType(this ITypeSymbol type) => type switch
     {
-        localFunction = localFunction.OriginalDefinition;
-        if (_localFunctionBoxes.TryGetValue(localFunction, out List<string>? known))
-        {
-            return known;
-        }
-
-        var boxes = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (ILocalSymbol local in LocalsUsedBy(localFunction))
-        {
-            if (BoxField(local) is { } box)
-            {
-                boxes.Add(box);
-            }
-        }
-
-        var list = boxes.ToList();
-        _localFunctionBoxes.Add(localFunction, list);
-        return list;
-    }
-
-    /// <summary>The template's locals a local function uses, itself or through the local functions it names.</summary>
-    public IEnumerable<ILocalSymbol> LocalsUsedBy(IMethodSymbol localFunction)
-    {
-        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { localFunction.OriginalDefinition };
-        var pending = new Stack<IMethodSymbol>(seen);
-        while (pending.Count > 0)
-        {
-            if (!LocalFunctionUses.TryGetValue(pending.Pop(), out var uses))
-            {
-                continue;
-            }
-
-            foreach (ILocalSymbol local in uses.Locals)
-            {
-                yield return local;
-            }
-
-            foreach (IMethodSymbol function in uses.Functions)
-            {
-                if (seen.Add(function))
-                {
-                    pending.Push(function);
-                }
-            }
-        }
-    }
-
-    public bool IsHoisted(ILocalSymbol local) => _hoisted.ContainsKey(local);
-
-    /// <summary>Runs <paramref name="rewrite"/> collecting the boxes its lambdas capture (restoring any outer collection).</summary>
-    public (string Text, List<string> Boxes) CollectLambdaCaptures(Func<string> rewrite)
-    {
-        var outer = LambdaCaptures.ToList();
-        bool outerAllowed = CapturesAllowed;
-        LambdaCaptures.Clear();
-        CapturesAllowed = true;
-        try
-        {
-            string text = rewrite();
-            return (text, LambdaCaptures.OrderBy(static b => b, StringComparer.Ordinal).ToList());
-        }
-        finally
-        {
-            CapturesAllowed = outerAllowed;
-            LambdaCaptures.Clear();
-            LambdaCaptures.UnionWith(outer);
-        }
-    }
-
-    public List<string> TakePendingBoxes(int from)
-    {
-        List<string> taken = PendingBoxes.Skip(from).ToList();
-        PendingBoxes.RemoveRange(from, PendingBoxes.Count - from);
-        return taken;
-    }
-
-    /// <summary>Gives <paramref name="local"/> a field of the state machine and returns its name.</summary>
-    public string Hoist(ILocalSymbol local, string? typeText = null)
-    {
-        if (_hoisted.TryGetValue(local, out string? existing))
-        {
-            return HoistedField(local) ?? existing;
-        }
-
-        string name = GeneratedNames.LocalField(local.Name, Locals.Count + 1);
-        while (!_fieldNames.Add(name))
-        {
-            name += "_";
-        }
-
-        _hoisted.Add(local, name);
-
-        string type = typeText ?? TemplateRewriter.TypeText(local.Type);
-        if (_captured.Contains(local))
-        {
-            type = $"global::System.Runtime.CompilerServices.StrongBox<{type}>";
-            PendingBoxes.Add($"{name} = new {type}();");
-            BoxTypes[name] = type;
-        }
-
-        Locals.Add(new HoistedLocalModel(name, type, local.Name));
-        return HoistedField(local)!;
-    }
-
-    public bool IsCaptured(ILocalSymbol local) => _captured.Contains(local);
-
-    /// <summary>
-    /// Keeps <paramref name="local"/> a real local of <c>MoveNext</c> (it does not live across a suspension point),
-    /// renamed so that locals of different template scopes never meet in the flattened code.
-    /// </summary>
-    public string Rename(ILocalSymbol local)
-    {
-        string name = GeneratedNames.LocalField(local.Name, Locals.Count + 1 + _renamedCount++ * 1000);
-        while (!_fieldNames.Add(name))
-        {
-            name += "_";
-        }
-
-        _hoisted[local] = name;
-        return name;
-    }
-
-    private int _renamedCount;
-
-    /// <summary>A field for a value the desugaring keeps (a using resource, an enumerator).</summary>
-    public string HoistTemporary(string hint, ITypeSymbol type)
-    {
-        string name = $"__{hint}_{Locals.Count + 1}";
-        while (!_fieldNames.Add(name))
-        {
-            name += "_";
-        }
-
-        Locals.Add(new HoistedLocalModel(name, TemplateRewriter.TypeText(type), hint));
-        return name;
-    }
-
-    public void Report(DiagnosticDescriptor descriptor, SyntaxNodeOrToken at, params string[] arguments) =>
-        Diagnostics.Add(DiagnosticInfo.Create(descriptor, at, arguments));
+        { IsAnonymousType: true } => true,
+        IArrayTypeSymbol array => array.ElementType.ContainsAnonymousType(),
+        INamedTypeSymbol named => named.TypeArguments.Any(static t => t.ContainsAnonymousType()) || named.ContainingType?.ContainsAnonymousType() == true,
+        _ => false,
+    };
 }

@@ -55,10 +55,9 @@ internal static class TemplateParser
             cancellationToken.ThrowIfCancellationRequested();
             DeclarationParser.IsTemplateReturnType(method.ReturnType, out ITypeSymbol? resultType);
             string className = GeneratedNames.ClassName(method.Name, DeclarationParser.OverloadIndex(method));
-            var templateContext = new TemplateContext(model, method, className);
-            var bodyParser = new BodyParser(templateContext);
-            bodyParser.FindCapturedLocals(syntax.Body!);
-            BodyStatement body = bodyParser.ParseBody(syntax.Body!);
+            var templateContext = new TemplateContext(model, method, syntax, className);
+            templateContext.FindClosures(syntax.Body!);
+            BodyStatement root = new BodyParser(templateContext).ParseBody(syntax.Body!);
             TemplateRules.Check(templateContext, syntax, resultType);
             diagnostics.AddRange(templateContext.Diagnostics);
             if (diagnostics.Any(static d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
@@ -67,6 +66,8 @@ internal static class TemplateParser
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            (EquatableArray<LocalInfo> locals, EquatableArray<FunctionInfo> functions) = templateContext.Facts();
+            var body = new TemplateBody(root, locals, functions, templateContext.BaseAccessors.ToEquatableArray(), templateContext.WitnessHelpers.ToEquatableArray());
             StateMachineModel machine = BuildMachine(syntax, method, templateContext, body);
             return new ParseResult(new TemplateModel(declaration.HintName, signature, machine, null), diagnostics.ToEquatableArray());
         }
@@ -116,15 +117,12 @@ internal static class TemplateParser
         static bool IsYield(ITypeSymbol type) => type.Name == "Yield" && type.ContainingNamespace?.Name == "Coroutines";
     }
 
-    private static StateMachineModel BuildMachine(MethodDeclarationSyntax syntax, IMethodSymbol method, TemplateContext templateContext, BodyStatement body) =>
+    private static StateMachineModel BuildMachine(MethodDeclarationSyntax syntax, IMethodSymbol method, TemplateContext templateContext, TemplateBody body) =>
         new(
             Usings: UsingsOf(syntax.SyntaxTree.GetCompilationUnitRoot().Usings).ToEquatableArray(),
             NamespaceUsings: UsingsOf(syntax.Ancestors().OfType<BaseNamespaceDeclarationSyntax>().Reverse().SelectMany(static n => n.Usings)).ToEquatableArray(),
             ClassName: templateContext.ClassName,
             ThisType: method.IsStatic ? null : SymbolText.TypeText(method.ContainingType),
-            Locals: templateContext.Locals.ToEquatableArray(),
-            BaseAccessors: templateContext.BaseAccessors.ToEquatableArray(),
-            MachineHelpers: templateContext.MachineHelpers.ToEquatableArray(),
             SourceFile: syntax.SyntaxTree.FilePath,
             TemplateLine: syntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1,
             Body: body);

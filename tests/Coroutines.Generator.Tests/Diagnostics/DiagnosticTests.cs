@@ -162,66 +162,6 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void UnsupportedConstruct_IsReportedAtIt()
-    {
-        Diagnostic d = Single("""
-            class B
-            {
-                public virtual int this[int i] => i;
-            }
-
-            partial class C : B
-            {
-                public override int this[int i] => -i;
-
-                [Coroutine] IEnumerable<Yield> Work()
-                {
-                    yield return default;
-                    Console.WriteLine([|base|][1]);
-                }
-            }
-            """, "CORO110");
-        Assert.Contains("indexer or event", d.GetMessage());
-    }
-
-    [Fact]
-    public void ForEachOverAnonymousObjectsAcrossSuspension_IsReported()
-    {
-        Diagnostic d = Single("""
-            static partial class C
-            {
-                [Coroutine] static IEnumerable<Yield> Work()
-                {
-                    var items = new[] { 1, 2 }.Select(i => new { I = i }).ToList();
-                    [|foreach|] (var item in items)
-                    {
-                        yield return default;
-                        Console.WriteLine(item.I);
-                    }
-                }
-            }
-            """, "CORO110");
-        Assert.Contains("anonymous objects", d.GetMessage());
-    }
-
-    [Fact]
-    public void ValueTypeHoldingAnonymousObjectAcrossSuspension_IsReported()
-    {
-        Diagnostic d = Single("""
-            static partial class C
-            {
-                [Coroutine] static IEnumerable<Yield> Work()
-                {
-                    var [|pair|] = (new { A = 1 }, 2);
-                    yield return default;
-                    Console.WriteLine(pair.Item1.A);
-                }
-            }
-            """, "CORO110");
-        Assert.Contains("'pair'", d.GetMessage());
-    }
-
-    [Fact]
     public void UnsafeMethod_IsReported()
     {
         Single("""

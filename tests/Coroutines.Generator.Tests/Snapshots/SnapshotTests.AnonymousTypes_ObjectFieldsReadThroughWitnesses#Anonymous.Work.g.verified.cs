@@ -46,9 +46,9 @@ static partial class Anonymous
         };
 
 #line hidden
-        protected override bool MoveNext(out global::Coroutines.Yield yielded)
+        protected override bool MoveNext(out global::Coroutines.Yield __yielded)
         {
-            yielded = default;
+            __yielded = default;
             try
             {
                 switch (__state)
@@ -58,24 +58,22 @@ static partial class Anonymous
                 }
 
 #line 12 "/templates/Template.cs"
-                __item_1 = new { Name = "a", Count = __n_arg };
-#line hidden
+                __Ref(ref __item_1, static () => new { Name = default(string)!, Count = default(int)! }) = new { Name = "a", Count = __n_arg };
 #line 13 "/templates/Template.cs"
-                __items_2 = new global::System.Collections.Generic.List<string>().Select(s => new { Name = s, Count = 0 }).ToList();
+                __Ref(ref __items_2, static () => __Witness0(static () => new { Name = default(string)!, Count = default(int)! })) = new global::System.Collections.Generic.List<string>().Select(s => new { Name = s, Count = 0 }).ToList();
 #line hidden
                 // state 0: suspends at line 14, resumes below
 #line 14 "/templates/Template.cs"
-                yielded = default;
+                __yielded = default;
 #line hidden
                 __state = 0;
                 return true;
             __resume_0:;
                 __state = -1;
 #line 15 "/templates/Template.cs"
-                __As(__items_2, static () => __Witness_1(static () => new { Name = default(string)!, Count = default(int)! })).Add(__As(__item_1, static () => new { Name = default(string)!, Count = default(int)! }));
-#line hidden
+                __Ref(ref __items_2, static () => __Witness0(static () => new { Name = default(string)!, Count = default(int)! })).Add(__Ref(ref __item_1, static () => new { Name = default(string)!, Count = default(int)! }));
 #line 16 "/templates/Template.cs"
-                global::System.Console.WriteLine(__As(__item_1, static () => new { Name = default(string)!, Count = default(int)! }).Name + __As(__items_2, static () => __Witness_1(static () => new { Name = default(string)!, Count = default(int)! })).Count);
+                global::System.Console.WriteLine(__Ref(ref __item_1, static () => new { Name = default(string)!, Count = default(int)! }).Name + __Ref(ref __items_2, static () => __Witness0(static () => new { Name = default(string)!, Count = default(int)! })).Count);
 #line hidden
             __exit:;
                 __state = -2;
@@ -93,8 +91,8 @@ static partial class Anonymous
             __state = -2;
         }
 
-        private static T __As<T>(object? value, global::System.Func<T> witness) => (T)value!;
+        private static ref T __Ref<T>(ref object? slot, global::System.Func<T> witness) => ref ((global::System.Runtime.CompilerServices.StrongBox<T>)(slot ??= new global::System.Runtime.CompilerServices.StrongBox<T>())).Value;
 
-        private static global::System.Collections.Generic.List<__T0> __Witness_1<__T0>(global::System.Func<__T0> _0) => default!;
+        private static global::System.Collections.Generic.List<__T0> __Witness0<__T0>(global::System.Func<__T0> _0) => default!;
     }
 }

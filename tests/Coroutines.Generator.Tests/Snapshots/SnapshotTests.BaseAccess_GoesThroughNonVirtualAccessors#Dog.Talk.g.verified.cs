@@ -20,7 +20,8 @@ partial class Dog
 
     [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    private string __Talk_Coroutine_base_Speak_0(int __a0) => base.Speak(__a0);
+    private string __Talk_Coroutine_base_None_int__0(int __a0)
+        => base.Speak(__a0);
 
     [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
@@ -52,9 +53,9 @@ partial class Dog
         };
 
 #line hidden
-        protected override bool MoveNext(out global::Coroutines.Yield yielded)
+        protected override bool MoveNext(out global::Coroutines.Yield __yielded)
         {
-            yielded = default;
+            __yielded = default;
             try
             {
                 switch (__state)
@@ -64,11 +65,11 @@ partial class Dog
                 }
 
 #line 20 "/templates/Template.cs"
-                global::System.Console.WriteLine(__this.__Talk_Coroutine_base_Speak_0(2));
+                global::System.Console.WriteLine(__this.__Talk_Coroutine_base_None_int__0(2));
 #line hidden
                 // state 0: suspends at line 21, resumes below
 #line 21 "/templates/Template.cs"
-                yielded = default;
+                __yielded = default;
 #line hidden
                 __state = 0;
                 return true;
@@ -76,7 +77,6 @@ partial class Dog
                 __state = -1;
 #line 22 "/templates/Template.cs"
                 __this.__Talk_Coroutine_base_Name_1 += "!";
-#line hidden
 #line 23 "/templates/Template.cs"
                 global::System.Console.WriteLine(__this.__Talk_Coroutine_base_Name_1);
 #line hidden

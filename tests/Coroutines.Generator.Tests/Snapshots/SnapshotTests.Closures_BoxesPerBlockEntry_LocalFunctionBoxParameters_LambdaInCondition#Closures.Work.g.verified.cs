@@ -47,9 +47,9 @@ static partial class Closures
         };
 
 #line hidden
-        protected override bool MoveNext(out global::Coroutines.Yield yielded)
+        protected override bool MoveNext(out global::Coroutines.Yield __yielded)
         {
-            yielded = default;
+            __yielded = default;
             try
             {
                 switch (__state)
@@ -60,47 +60,35 @@ static partial class Closures
 
 #line 14 "/templates/Template.cs"
                 __fs_1 = new global::System.Collections.Generic.List<global::System.Func<int>>();
-#line hidden
 #line 15 "/templates/Template.cs"
                 __i_2 = 0;
+            __loop_0:; // for
+                if (!(__i_2 < __n_arg)) goto __break_2;
 #line hidden
-            __loop_0:;
-#line 15 "/templates/Template.cs"
-                if (!(__i_2 < __n_arg)) goto __break_0;
-#line hidden
-#line 17 "/templates/Template.cs"
                 __copy_3 = new global::System.Runtime.CompilerServices.StrongBox<int>();
-#line hidden
 #line 17 "/templates/Template.cs"
                 __copy_3.Value = __i_2;
-#line hidden
-#line 18 "/templates/Template.cs"
-                int Twice(global::System.Runtime.CompilerServices.StrongBox<int> __c__copy_3) => __c__copy_3.Value * 2;
-#line hidden
 #line 19 "/templates/Template.cs"
-                { var __c__copy_3 = __copy_3; __fs_1.Add((() => Twice(__c__copy_3))); }
-#line hidden
+                { var __copy_3_box = __copy_3; __fs_1.Add((() => __Twice_fn0(__copy_3_box))); }
 #line 20 "/templates/Template.cs"
-                if (!(((global::System.Func<global::System.Runtime.CompilerServices.StrongBox<int>, bool>)((__c__copy_3) => global::Closures.Keep(__fs_1, () => __c__copy_3.Value)))(__copy_3))) goto __endif_1;
+                if (!(__Closure(__copy_3, (__copy_3_box) => global::Closures.Keep(__fs_1, () => __copy_3_box.Value)))) goto __endif_3;
 #line hidden
                 // state 0: suspends at line 22, resumes below
 #line 22 "/templates/Template.cs"
-                yielded = global::Coroutines.Co.Sleep(1);
+                __yielded = global::Coroutines.Co.Sleep(1);
 #line hidden
                 __state = 0;
                 return true;
             __resume_0:;
                 __state = -1;
-            __endif_1:;
+            __endif_3:; // end of if
 #line 25 "/templates/Template.cs"
                 __copy_3.Value++;
-#line hidden
-            __continue_0:;
 #line 15 "/templates/Template.cs"
                 __i_2++;
 #line hidden
                 goto __loop_0;
-            __break_0:;
+            __break_2:; // after for
 #line 28 "/templates/Template.cs"
                 foreach (var f in __fs_1)
                 {
@@ -122,5 +110,14 @@ static partial class Closures
         {
             __state = -2;
         }
+
+        // a local function of the template, a method here so finally blocks can call it too
+#line 18 "/templates/Template.cs"
+        private int __Twice_fn0(global::System.Runtime.CompilerServices.StrongBox<int> __copy_3_box) => __copy_3_box.Value * 2;
+#line hidden
+
+        private delegate TResult __ClosureBody1<T1, TResult>(T1 box1);
+
+        private static TResult __Closure<T1, TResult>(T1 box1, __ClosureBody1<T1, TResult> body) => body(box1);
     }
 }

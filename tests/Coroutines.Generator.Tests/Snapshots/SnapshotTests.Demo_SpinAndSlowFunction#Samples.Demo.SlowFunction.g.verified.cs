@@ -46,9 +46,9 @@ namespace Samples
             };
 
 #line hidden
-            protected override bool MoveNext(out global::Coroutines.Yield<int> yielded)
+            protected override bool MoveNext(out global::Coroutines.Yield<int> __yielded)
             {
-                yielded = default;
+                __yielded = default;
                 try
                 {
                     switch (__state)
@@ -61,7 +61,7 @@ namespace Samples
 
                     // state 0: suspends at line 29, resumes below
 #line 29 "/templates/Template.cs"
-                    yielded = global::Coroutines.Co.Sleep(3);
+                    __yielded = global::Coroutines.Co.Sleep(3);
 #line hidden
                     __state = 0;
                     return true;
@@ -69,7 +69,7 @@ namespace Samples
                     __state = -1;
                     // state 1: suspends at line 30, resumes below
 #line 30 "/templates/Template.cs"
-                    yielded = global::Coroutines.Co.Return(42);
+                    __yielded = global::Coroutines.Co.Return(42);
 #line hidden
                     __state = 1;
                     return true;

@@ -47,21 +47,21 @@ namespace Samples
             };
 
 #line hidden
-            protected override bool MoveNext(out global::Coroutines.Yield yielded)
+            protected override bool MoveNext(out global::Coroutines.Yield __yielded)
             {
-                yielded = default;
+                __yielded = default;
                 try
                 {
                     switch (__state)
                     {
                         case 0:
-                            goto __try_0;
+                            goto __try_3;
                     }
 
 #line 14 "/templates/Template.cs"
                     __i_1 = 0;
+                __try_3:; // resume inside the try
 #line hidden
-                __try_0:;
                     try
                     {
                         switch (__state)
@@ -70,28 +70,26 @@ namespace Samples
                                 goto __resume_0;
                         }
 
-                    __loop_0:;
+                    __loop_0:; // while
 #line 17 "/templates/Template.cs"
-                        if (!(true)) goto __break_0;
-#line hidden
+                        if (!(true)) goto __break_2;
 #line 19 "/templates/Template.cs"
                         global::System.Console.Write($"\r{@"|/-\"[__i_1++ % 4]} {__msg_arg}");
 #line hidden
                         // state 0: suspends at line 20, resumes below
 #line 20 "/templates/Template.cs"
-                        yielded = global::Coroutines.Co.Sleep(0.1);
+                        __yielded = global::Coroutines.Co.Sleep(0.1);
 #line hidden
                         __state = 0;
                         return true;
                     __resume_0:;
                         __state = -1;
-                    __continue_0:;
                         goto __loop_0;
-                    __break_0:;
+                    __break_2:; // after while
                     }
                     finally
                     {
-                        if (__state < 0) __Finally_0();
+                        if (__state < 0) __Finally0();
                     }
                 __exit:;
                     __state = -2;
@@ -110,11 +108,12 @@ namespace Samples
                 __state = -2;
                 if (__s == 0)
                 {
-                    __Finally_0();
+                    __Finally0();
                 }
             }
 
-            private void __Finally_0()
+            // try/finally
+            private void __Finally0()
             {
 #line 23 "/templates/Template.cs"
                 { global::System.Console.Write("\r" + new string(' ', __msg_arg.Length + 2) + "\r"); }

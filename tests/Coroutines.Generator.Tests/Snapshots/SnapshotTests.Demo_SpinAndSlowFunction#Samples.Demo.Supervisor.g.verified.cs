@@ -48,9 +48,9 @@ namespace Samples
             };
 
 #line hidden
-            protected override bool MoveNext(out global::Coroutines.Yield<int> yielded)
+            protected override bool MoveNext(out global::Coroutines.Yield<int> __yielded)
             {
-                yielded = default;
+                __yielded = default;
                 try
                 {
                     switch (__state)
@@ -63,13 +63,12 @@ namespace Samples
 
 #line 36 "/templates/Template.cs"
                     __spinner_1 = global::Coroutines.Co.CreateTask(global::Samples.Demo.SpinAsync("thinking!"));
-#line hidden
 #line 37 "/templates/Template.cs"
                     __slow_2 = global::Samples.Demo.SlowFunctionAsync();
 #line hidden
                     // state 0: suspends at line 38, resumes below
 #line 38 "/templates/Template.cs"
-                    yielded = __slow_2;
+                    __yielded = __slow_2;
 #line hidden
                     __state = 0;
                     return true;
@@ -80,7 +79,7 @@ namespace Samples
 #line hidden
                     // state 1: suspends at line 40, resumes below
 #line 40 "/templates/Template.cs"
-                    yielded = global::Coroutines.Co.Return(__slow_2.Result);
+                    __yielded = global::Coroutines.Co.Return(__slow_2.Result);
 #line hidden
                     __state = 1;
                     return true;

@@ -48,9 +48,9 @@ public sealed partial class Counter
         };
 
 #line hidden
-        protected override bool MoveNext(out global::Coroutines.Yield yielded)
+        protected override bool MoveNext(out global::Coroutines.Yield __yielded)
         {
-            yielded = default;
+            __yielded = default;
             try
             {
                 switch (__state)
@@ -61,44 +61,39 @@ public sealed partial class Counter
                         goto __resume_1;
                 }
 
-            __loop_0:;
+            __loop_0:; // while
 #line 15 "/templates/Template.cs"
-                if (!(__this._count < __upTo_arg)) goto __break_0;
-#line hidden
+                if (!(__this._count < __upTo_arg)) goto __break_2;
 #line 17 "/templates/Template.cs"
                 __this._count++;
-#line hidden
 #line 18 "/templates/Template.cs"
                 global::System.Console.WriteLine($"{__this.Label} {__this._count}");
-#line hidden
 #line 19 "/templates/Template.cs"
-                if (!(__this._count % 2 == 0)) goto __else_2;
+                if (!(__this._count % 2 == 0)) goto __else_4;
 #line hidden
                 // state 0: suspends at line 21, resumes below
 #line 21 "/templates/Template.cs"
-                yielded = global::Coroutines.Co.Sleep(1);
+                __yielded = global::Coroutines.Co.Sleep(1);
 #line hidden
                 __state = 0;
                 return true;
             __resume_0:;
                 __state = -1;
-                goto __endif_1;
-            __else_2:;
+                goto __endif_3;
+            __else_4:; // else
                 // state 1: suspends at line 25, resumes below
 #line 25 "/templates/Template.cs"
-                yielded = default;
+                __yielded = default;
 #line hidden
                 __state = 1;
                 return true;
             __resume_1:;
                 __state = -1;
-            __endif_1:;
-            __continue_0:;
+            __endif_3:; // end of if
                 goto __loop_0;
-            __break_0:;
+            __break_2:; // after while
 #line 29 "/templates/Template.cs"
                 if (__upTo_arg < 0) { __state = -2; return false; }
-#line hidden
 #line 30 "/templates/Template.cs"
                 global::System.Console.WriteLine("upTo");
 #line hidden

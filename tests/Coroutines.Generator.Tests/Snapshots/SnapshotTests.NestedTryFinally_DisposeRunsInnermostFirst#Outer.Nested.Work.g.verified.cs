@@ -46,19 +46,19 @@ static partial class Outer
             };
 
 #line hidden
-            protected override bool MoveNext(out global::Coroutines.Yield yielded)
+            protected override bool MoveNext(out global::Coroutines.Yield __yielded)
             {
-                yielded = default;
+                __yielded = default;
                 try
                 {
                     switch (__state)
                     {
                         case 0:
                         case 1:
-                            goto __try_0;
+                            goto __try_1;
                     }
 
-                __try_0:;
+                __try_1:; // resume inside the try
                     try
                     {
                         switch (__state)
@@ -66,18 +66,18 @@ static partial class Outer
                             case 0:
                                 goto __resume_0;
                             case 1:
-                                goto __try_1;
+                                goto __try_0;
                         }
 
                         // state 0: suspends at line 16, resumes below
 #line 16 "/templates/Template.cs"
-                        yielded = global::Coroutines.Co.Sleep(1);
+                        __yielded = global::Coroutines.Co.Sleep(1);
 #line hidden
                         __state = 0;
                         return true;
                     __resume_0:;
                         __state = -1;
-                    __try_1:;
+                    __try_0:; // resume inside the try
                         try
                         {
                             switch (__state)
@@ -88,7 +88,7 @@ static partial class Outer
 
                             // state 1: suspends at line 19, resumes below
 #line 19 "/templates/Template.cs"
-                            yielded = global::Coroutines.Co.Sleep(2);
+                            __yielded = global::Coroutines.Co.Sleep(2);
 #line hidden
                             __state = 1;
                             return true;
@@ -97,12 +97,12 @@ static partial class Outer
                         }
                         finally
                         {
-                            if (__state < 0) __Finally_1();
+                            if (__state < 0) __Finally1();
                         }
                     }
                     finally
                     {
-                        if (__state < 0) __Finally_0();
+                        if (__state < 0) __Finally0();
                     }
                 __exit:;
                     __state = -2;
@@ -125,17 +125,18 @@ static partial class Outer
                     {
                         if (__s == 1)
                         {
-                            __Finally_1();
+                            __Finally1();
                         }
                     }
                     finally
                     {
-                        __Finally_0();
+                        __Finally0();
                     }
                 }
             }
 
-            private void __Finally_0()
+            // try/finally
+            private void __Finally0()
             {
 #line 27 "/templates/Template.cs"
                 {
@@ -144,7 +145,8 @@ static partial class Outer
 #line hidden
             }
 
-            private void __Finally_1()
+            // try/finally
+            private void __Finally1()
             {
 #line 22 "/templates/Template.cs"
                 {

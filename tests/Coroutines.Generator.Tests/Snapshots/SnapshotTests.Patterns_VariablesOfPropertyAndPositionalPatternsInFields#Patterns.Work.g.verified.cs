@@ -49,9 +49,9 @@ static partial class Patterns
         };
 
 #line hidden
-        protected override bool MoveNext(out global::Coroutines.Yield yielded)
+        protected override bool MoveNext(out global::Coroutines.Yield __yielded)
         {
-            yielded = default;
+            __yielded = default;
             try
             {
                 switch (__state)
@@ -63,11 +63,11 @@ static partial class Patterns
                 }
 
 #line 14 "/templates/Template.cs"
-                if (!((__o_arg is global::Point { X: var __pattern_0 } __pattern_1 && ((__x_1 = __pattern_0) is var _) && ((__p_2 = __pattern_1) is var _)))) goto __endif_0;
+                if (!(((__o_arg) is global::Point { X: var __pattern_0 } __pattern_1 && ((__x_1 = __pattern_0) is var _) && ((__p_2 = __pattern_1) is var _)))) goto __endif_0;
 #line hidden
                 // state 0: suspends at line 16, resumes below
 #line 16 "/templates/Template.cs"
-                yielded = default;
+                __yielded = default;
 #line hidden
                 __state = 0;
                 return true;
@@ -75,17 +75,16 @@ static partial class Patterns
                 __state = -1;
 #line 17 "/templates/Template.cs"
                 global::System.Console.WriteLine($"{__x_1} {__p_2}");
-#line hidden
-            __endif_0:;
+            __endif_0:; // end of if
 #line 20 "/templates/Template.cs"
-                if ((!(__o_arg is global::Point(var __pattern_2, _) && ((__a_3 = __pattern_2) is var _))))
+                if ((!((__o_arg) is global::Point(var __pattern_2, _) && ((__a_3 = __pattern_2) is var _))))
                 {
                     { __state = -2; return false; }
                 }
 #line hidden
                 // state 1: suspends at line 25, resumes below
 #line 25 "/templates/Template.cs"
-                yielded = default;
+                __yielded = default;
 #line hidden
                 __state = 1;
                 return true;
