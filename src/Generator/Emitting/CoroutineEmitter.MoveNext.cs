@@ -236,26 +236,43 @@ internal sealed partial class CoroutineEmitter
 
     /// <summary>
     /// <c>switch (e) { case int n when n &gt; 0: __n_1 = n; goto __case_1; default: goto __case_2; } goto __break_0;</c>:
-    /// the dispatch only jumps; the sections follow, flattened, under their labels.
+    /// the dispatch only jumps; the sections follow, flattened, under their labels. Lambdas in the governing expression
+    /// or a <c>when</c> clause get their box copies in a block around the dispatch (whatever the governing type, a ref
+    /// struct included).
     /// </summary>
     private void EmitSwitchDispatch(SwitchDispatchOp dispatch)
     {
+        var copies = new SortedSet<int>();
+        string governing = _fragments.Plain(dispatch.Governing, copies);
+        var labels = dispatch.Cases.Select(c => c.Label.Pattern is null
+                ? "default:"
+                : $"case {_fragments.Plain(c.Label.Pattern)}{(c.Label.When is null ? string.Empty : " when " + _fragments.Plain(c.Label.When, copies))}:")
+            .ToList();
         _lines.Hide();
         _writer.WriteLine("// switch: dispatch to the sections below");
+        if (copies.Count > 0)
+        {
+            _writer.OpenBlock();
+            _writer.WriteLine(_fragments.Copies(copies));
+        }
+
         _lines.Map(dispatch.Span);
-        _writer.WriteLine($"switch ({_fragments.Expression(dispatch.Governing)})");
+        _writer.WriteLine($"switch ({governing})");
         _lines.Hide();
         _writer.OpenBlock();
-        foreach (DispatchCase dispatchCase in dispatch.Cases)
+        for (int i = 0; i < labels.Count; i++)
         {
-            SwitchLabelModel label = dispatchCase.Label;
-            string when = label.When is null ? string.Empty : $" when {_fragments.Expression(label.When)}";
-            _writer.WriteLine(label.Pattern is null ? "default:" : $"case {_fragments.Plain(label.Pattern)}{when}:");
-            string copies = string.Concat(label.Copies.Select(c => $"{_fragments.Local(c.Local)} = {c.Designation}; "));
-            _writer.WriteLine($"    {copies}goto {dispatchCase.Target};");
+            _writer.WriteLine(labels[i]);
+            string patternCopies = string.Concat(dispatch.Cases[i].Label.Copies.Select(c => $"{_fragments.Local(c.Local)} = {c.Designation}; "));
+            _writer.WriteLine($"    {patternCopies}goto {dispatch.Cases[i].Target};");
         }
 
         _writer.CloseBlock();
+        if (copies.Count > 0)
+        {
+            _writer.CloseBlock();
+        }
+
         _writer.WriteLine($"goto {dispatch.NoMatch};");
     }
 

@@ -35,7 +35,7 @@ internal sealed class FragmentWriter
     {
         var copies = new SortedSet<int>();
         string text = Raw(fragment, copies);
-        return copies.Count == 0 ? text : $"{{ {string.Join(" ", copies.Select(l => $"var {BoxCopy(l)} = {Name(l)};"))} {text} }}";
+        return copies.Count == 0 ? text : $"{{ {Copies(copies)} {text} }}";
     }
 
     /// <summary>An expression of user code.</summary>
@@ -54,6 +54,12 @@ internal sealed class FragmentWriter
 
     /// <summary>User code with no closures to copy (patterns, constants, moved local functions).</summary>
     public string Plain(Fragment fragment) => Raw(fragment, new SortedSet<int>());
+
+    /// <summary>User code whose closures' box copies the caller makes itself, with <see cref="Copies"/>.</summary>
+    public string Plain(Fragment fragment, SortedSet<int> copies) => Raw(fragment, copies);
+
+    /// <summary><c>var __x_1_box = __x_1;</c> for each box in <paramref name="copies"/>.</summary>
+    public string Copies(SortedSet<int> copies) => string.Join(" ", copies.Select(l => $"var {BoxCopy(l)} = {Name(l)};"));
 
     /// <summary>How code reaches <paramref name="local"/> (a variable: it can be read, assigned or passed by ref).</summary>
     public string Local(int local, ClosureAccess via = ClosureAccess.Direct)

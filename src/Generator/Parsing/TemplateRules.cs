@@ -57,8 +57,39 @@ internal static class TemplateRules
         LockStatementSyntax lockStatement => Terminates(context, lockStatement.Statement),
         CheckedStatementSyntax checkedStatement => Terminates(context, checkedStatement.Block),
         LabeledStatementSyntax labeled => Terminates(context, labeled.Statement),
+        SwitchStatementSyntax switchStatement => SwitchTerminates(context, switchStatement) || !CompilerReachesEnd(context, switchStatement),
         _ => !CompilerReachesEnd(context, statement),
     };
+
+    /// <summary>
+    /// A switch with a catch-all label whose every section completes (with <c>Return</c>, a throw…) before anything in it
+    /// can break out: the <c>break;</c> C# requires after <c>yield return Return(v);</c> never runs.
+    /// </summary>
+    private static bool SwitchTerminates(TemplateContext context, SwitchStatementSyntax switchStatement)
+    {
+        bool catchAll = switchStatement.Sections.SelectMany(static s => s.Labels).Any(static l => l is DefaultSwitchLabelSyntax ||
+            l is CasePatternSwitchLabelSyntax { WhenClause: null, Pattern: DiscardPatternSyntax or VarPatternSyntax or DeclarationPatternSyntax { Designation: DiscardDesignationSyntax } });
+        return catchAll && switchStatement.Sections.All(section =>
+        {
+            foreach (StatementSyntax statement in section.Statements)
+            {
+                if (Terminates(context, statement))
+                {
+                    return true;
+                }
+
+                if (statement.DescendantNodesAndSelf(BodyShape.OwnNodes).OfType<BreakStatementSyntax>().Any(b => BreaksOutOf(b, switchStatement)))
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        });
+    }
+
+    private static bool BreaksOutOf(BreakStatementSyntax breakStatement, SwitchStatementSyntax switchStatement) =>
+        breakStatement.Ancestors().FirstOrDefault(static a => a is SwitchStatementSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax) == switchStatement;
 
     private static bool CompilerReachesEnd(TemplateContext context, StatementSyntax statement) =>
         context.Model.AnalyzeControlFlow(statement) is not { Succeeded: true, EndPointIsReachable: false };
@@ -77,7 +108,8 @@ internal static class TemplateRules
         if (yieldReturn.Parent is BlockSyntax block)
         {
             int index = block.Statements.IndexOf(yieldReturn);
-            if (index + 1 < block.Statements.Count && block.Statements[index + 1] is not LabeledStatementSyntax)
+            // A jump may be what C# requires after it (`break;` ending a switch section), so it is not code that never runs.
+            if (index + 1 < block.Statements.Count && block.Statements[index + 1] is not (LabeledStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement }))
             {
                 context.Report(DiagnosticDescriptors.CodeAfterReturn, block.Statements[index + 1]);
             }

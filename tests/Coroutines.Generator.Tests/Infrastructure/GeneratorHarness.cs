@@ -29,7 +29,7 @@ internal static class GeneratorHarness
         {
             Net80.References.SystemRuntime, Net80.References.SystemCollections, Net80.References.SystemLinq,
             Net80.References.SystemConsole, Net80.References.SystemThreadingTasks, Net80.References.SystemComponentModelPrimitives,
-            Net80.References.SystemRuntimeInteropServices, Net80.References.netstandard,
+            Net80.References.SystemRuntimeInteropServices, Net80.References.SystemMemory, Net80.References.netstandard,
         }.Cast<MetadataReference>()
             .Append(MetadataReference.CreateFromFile(typeof(Coroutines.Co).Assembly.Location))
             .ToImmutableArray();
