@@ -2,6 +2,7 @@ using Coroutines.Generator.Model.Body;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Coroutines.Generator.Parsing;
 
@@ -66,7 +67,8 @@ internal sealed partial class FragmentRewriter
 
     /// <summary>
     /// <c>{ A; using var r = e; B; }</c> becomes <c>{ A; using (var r = e) { B; } }</c> when the block jumps (a jump out of
-    /// flattened code is a <c>goto</c>, and C# forbids a goto before a using declaration in its block).
+    /// flattened code is a <c>goto</c>, and C# forbids a goto before a using declaration in its block). Local functions
+    /// of <c>B</c> that use nothing <c>B</c> declares stay in the outer block, where <c>A</c> may call them.
     /// </summary>
     public override SyntaxNode? VisitBlock(BlockSyntax node)
     {
@@ -77,23 +79,38 @@ internal sealed partial class FragmentRewriter
             return visited;
         }
 
-        return visited.WithStatements(SyntaxFactory.List(UsingDeclarationsAsStatements(visited.Statements.ToList())));
+        var statements = node.Statements.Zip(visited.Statements, static (original, rewritten) => (original, rewritten)).ToList();
+        return visited.WithStatements(SyntaxFactory.List(UsingDeclarationsAsStatements(statements)));
     }
 
-    private static List<StatementSyntax> UsingDeclarationsAsStatements(List<StatementSyntax> statements)
+    private List<StatementSyntax> UsingDeclarationsAsStatements(List<(StatementSyntax Original, StatementSyntax Rewritten)> statements)
     {
-        int index = statements.FindIndex(static s => s is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 });
+        int index = statements.FindIndex(static s => s.Original is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 });
         if (index < 0)
         {
-            return statements;
+            return statements.Select(static s => s.Rewritten).ToList();
         }
 
-        var declaration = (LocalDeclarationStatementSyntax)statements[index];
-        BlockSyntax rest = SyntaxFactory.Block(UsingDeclarationsAsStatements(statements.Skip(index + 1).ToList()));
-        UsingStatementSyntax usingStatement = SyntaxFactory.UsingStatement(declaration.Declaration, null, rest)
+        var rest = statements.Skip(index + 1).ToList();
+        TextSpan scope = TextSpan.FromBounds(statements[index].Original.SpanStart, statements[statements.Count - 1].Original.Span.End);
+        var kept = rest.Where(s => s.Original is LocalFunctionStatementSyntax function && !UsesLocalsDeclaredIn(function, scope)).ToList();
+        var declaration = (LocalDeclarationStatementSyntax)statements[index].Rewritten;
+        BlockSyntax body = SyntaxFactory.Block(UsingDeclarationsAsStatements(rest.Except(kept).ToList()));
+        UsingStatementSyntax usingStatement = SyntaxFactory.UsingStatement(declaration.Declaration, null, body)
             .WithAwaitKeyword(declaration.AwaitKeyword)
             .WithLeadingTrivia(declaration.GetLeadingTrivia());
-        return statements.Take(index).Append(usingStatement.NormalizeWhitespace().WithLeadingTrivia(declaration.GetLeadingTrivia()).WithTrailingTrivia(SyntaxFactory.LineFeed)).ToList();
+        return statements.Take(index).Select(static s => s.Rewritten)
+            .Concat(kept.Select(static s => s.Rewritten))
+            .Append(usingStatement.NormalizeWhitespace().WithLeadingTrivia(declaration.GetLeadingTrivia()).WithTrailingTrivia(SyntaxFactory.LineFeed))
+            .ToList();
+    }
+
+    private bool UsesLocalsDeclaredIn(LocalFunctionStatementSyntax function, TextSpan scope)
+    {
+        SyntaxNode? body = (SyntaxNode?)function.Body ?? function.ExpressionBody?.Expression;
+        DataFlowAnalysis? flow = body is null ? null : Model.AnalyzeDataFlow(body);
+        return flow is not { Succeeded: true } || flow.ReadInside.Concat(flow.WrittenInside).OfType<ILocalSymbol>()
+            .Any(l => l.DeclaringSyntaxReferences.FirstOrDefault() is { } reference && scope.Contains(reference.Span) && !function.Span.Contains(reference.Span));
     }
 
     /// <summary>The loop (or switch, for <c>break</c>) a jump leaves, or null when it is inside a lambda of the fragment.</summary>

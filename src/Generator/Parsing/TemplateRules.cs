@@ -108,8 +108,9 @@ internal static class TemplateRules
         if (yieldReturn.Parent is BlockSyntax block)
         {
             int index = block.Statements.IndexOf(yieldReturn);
-            // A jump may be what C# requires after it (`break;` ending a switch section), so it is not code that never runs.
-            if (index + 1 < block.Statements.Count && block.Statements[index + 1] is not (LabeledStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement }))
+            // A jump may be what C# requires after it (`break;` ending a switch section), and a local function declaration
+            // is not code that runs; neither is reported.
+            if (index + 1 < block.Statements.Count && block.Statements[index + 1] is not (LabeledStatementSyntax or LocalFunctionStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement }))
             {
                 context.Report(DiagnosticDescriptors.CodeAfterReturn, block.Statements[index + 1]);
             }
