@@ -56,9 +56,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LockAcrossSuspension = Error(
         "CORO109", "A lock cannot span a suspension point", "A lock cannot span a suspension point: the loop runs other coroutines on this thread while it is held");
 
-    /// <summary>CORO110: "'{0}' containing a suspension point is not supported yet".</summary>
+    /// <summary>CORO110: "{0} cannot be generated; see the diagnostic's page for why and what to do instead".</summary>
     public static readonly DiagnosticDescriptor NotSupportedYet = Error(
-        "CORO110", "Construct not supported yet", "'{0}' containing a suspension point is not supported yet");
+        "CORO110", "Template cannot be generated", "{0} cannot be generated; see the diagnostic's page for why and what to do instead");
 
     /// <summary>CORO111: "Name '{0}' is reserved for generated code; names starting with two underscores cannot be declared in a coroutine template".</summary>
     public static readonly DiagnosticDescriptor ReservedName = Error(

@@ -26,7 +26,6 @@ internal sealed partial class CoroutineEmitter
         EmitDispatch(_machine.Dispatch);
         EmitOps(_machine.Body);
         _lines.Hide();
-        _writer.WriteLabel(GeneratedNames.Exit);
         _writer.WriteLine($"{GeneratedNames.State} = -2;");
         _writer.WriteLine("return false;");
         _writer.CloseBlock();

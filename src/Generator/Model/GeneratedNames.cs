@@ -9,7 +9,6 @@ internal static class GeneratedNames
 {
     public const string State = "__state";
     public const string This = "__this";
-    public const string Exit = "__exit";
     public const string Yielded = "__yielded";
 
     /// <summary>

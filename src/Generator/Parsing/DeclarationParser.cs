@@ -87,9 +87,14 @@ internal static class DeclarationParser
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInPartialType, type.Identifier, method.Name, type.Identifier.ValueText));
             }
+            else if (type.Modifiers.Any(SyntaxKind.FileKeyword))
+            {
+                // The state machine is generated into another file, and a file-local type is a different type there.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSupportedYet, type.Identifier, $"a coroutine template in the file-local type '{type.Identifier.ValueText}'"));
+            }
         }
 
-        if (syntax.Parent is not TypeDeclarationSyntax || diagnostics.Any(static d => d.Descriptor == DiagnosticDescriptors.NotInPartialType))
+        if (syntax.Parent is not TypeDeclarationSyntax || diagnostics.Any(static d => d.Descriptor == DiagnosticDescriptors.NotInPartialType || d.Descriptor == DiagnosticDescriptors.NotSupportedYet))
         {
             // Without a partial type there is nowhere to declare the sibling.
             return Rejected(diagnostics.ToArray());

@@ -262,4 +262,18 @@ public sealed class UserMistakeTests
             Assert.DoesNotContain(Build(source), d => d.Contains(" in ", StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public void TemplateInAFileLocalType_IsTheOneThingThatCannotBeGenerated()
+    {
+        List<string> problems = Build("""
+            file static partial class Local
+            {
+                [Coroutine] static IEnumerable<Yield> Work() { yield return default; }
+            }
+            """, out GeneratorRun run);
+        Assert.Equal(new[] { "CORO110 1:27" }, problems);
+        Assert.Contains("file-local type 'Local'", run.GeneratorDiagnostics.Single().GetMessage());
+        Assert.Empty(run.Sources);
+    }
 }

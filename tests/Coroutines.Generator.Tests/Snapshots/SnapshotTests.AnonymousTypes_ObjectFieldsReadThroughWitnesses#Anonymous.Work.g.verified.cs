@@ -75,7 +75,6 @@ static partial class Anonymous
 #line 16 "/templates/Template.cs"
                 global::System.Console.WriteLine(__Ref(ref __item_1, static () => new { Name = default(string)!, Count = default(int)! }).Name + __Ref(ref __items_2, static () => __Witness0(static () => new { Name = default(string)!, Count = default(int)! })).Count);
 #line hidden
-            __exit:;
                 __state = -2;
                 return false;
             }

@@ -80,7 +80,6 @@ partial class Dog
 #line 23 "/templates/Template.cs"
                 global::System.Console.WriteLine(__this.__Talk_Coroutine_base_Name_1);
 #line hidden
-            __exit:;
                 __state = -2;
                 return false;
             }

@@ -95,7 +95,6 @@ static partial class Closures
                     global::System.Console.WriteLine(f());
                 }
 #line hidden
-            __exit:;
                 __state = -2;
                 return false;
             }

@@ -91,7 +91,6 @@ namespace Samples
                     {
                         if (__state < 0) __Finally0();
                     }
-                __exit:;
                     __state = -2;
                     return false;
                 }

@@ -85,7 +85,6 @@ namespace Samples
                     return true;
                 __resume_1:;
                     __state = -1;
-                __exit:;
                     __state = -2;
                     return false;
                 }

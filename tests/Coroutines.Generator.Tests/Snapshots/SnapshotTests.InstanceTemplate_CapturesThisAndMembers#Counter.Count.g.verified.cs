@@ -97,7 +97,6 @@ public sealed partial class Counter
 #line 30 "/templates/Template.cs"
                 global::System.Console.WriteLine("upTo");
 #line hidden
-            __exit:;
                 __state = -2;
                 return false;
             }

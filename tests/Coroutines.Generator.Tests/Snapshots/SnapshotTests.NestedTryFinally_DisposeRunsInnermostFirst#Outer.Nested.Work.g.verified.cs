@@ -104,7 +104,6 @@ static partial class Outer
                     {
                         if (__state < 0) __Finally0();
                     }
-                __exit:;
                     __state = -2;
                     return false;
                 }

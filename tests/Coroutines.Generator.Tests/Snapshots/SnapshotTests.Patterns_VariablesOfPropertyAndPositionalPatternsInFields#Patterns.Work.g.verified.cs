@@ -93,7 +93,6 @@ static partial class Patterns
 #line 26 "/templates/Template.cs"
                 global::System.Console.WriteLine(__a_3);
 #line hidden
-            __exit:;
                 __state = -2;
                 return false;
             }

@@ -228,4 +228,133 @@ public sealed class SnapshotTests
             """)).AssertClean();
         Snapshot.Verify(run, nameof(SnapshotTests));
     }
+
+    [Fact]
+    public void ForEach_OverTasksArraysAndDeconstruction()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(GeneratorHarness.Prelude + """
+            public static partial class Downloads
+            {
+                [Coroutine]
+                static IEnumerable<Yield<int>> Fetch(string name)
+                {
+                    yield return Sleep(name.Length);
+                    yield return Return(name.Length);
+                }
+
+                [Coroutine]
+                static IEnumerable<Yield<int>> All(string[] names)
+                {
+                    var tasks = names.Select(n => CreateTask(FetchAsync(n))).ToList();
+                    var total = 0;
+                    foreach (var task in tasks)
+                    {
+                        yield return task;
+                        total += task.Result;
+                    }
+
+                    foreach (var (name, length) in names.Zip(tasks.Select(t => t.Result)))
+                    {
+                        if (length == 0) continue;
+                        yield return Sleep(0.1);
+                        Console.WriteLine($"{name}: {length}");
+                    }
+
+                    foreach (var c in names[0])
+                    {
+                        yield return default;
+                        total += c;
+                    }
+
+                    yield return Return(total);
+                }
+            }
+            """)).AssertClean();
+        Snapshot.Verify(run, nameof(SnapshotTests));
+    }
+
+    [Fact]
+    public void Using_StatementsAndDeclarations()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(GeneratorHarness.Prelude + """
+            public static partial class Files
+            {
+                [Coroutine]
+                static IEnumerable<Yield> Copy(string from, string to)
+                {
+                    using var reader = new System.IO.StringReader(from);
+                    using (System.IO.StringWriter writer = new(), log = new())
+                    {
+                        yield return Sleep(1);
+                        writer.Write(reader.ReadToEnd());
+                        log.Write(to);
+                    }
+
+                    yield return default;
+                }
+            }
+            """)).AssertClean();
+        Snapshot.Verify(run, nameof(SnapshotTests));
+    }
+
+    [Fact]
+    public void Switch_DispatchThenFlatSections()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(GeneratorHarness.Prelude + """
+            public static partial class Commands
+            {
+                [Coroutine]
+                static IEnumerable<Yield<string>> Run(object command)
+                {
+                    switch (command)
+                    {
+                        case int n when n > 0:
+                            yield return Sleep(n);
+                            goto default;
+                        case string { Length: > 3 } text:
+                            yield return default;
+                            yield return Return(text);
+                            break;
+                        default:
+                            Console.WriteLine("default");
+                            break;
+                    }
+
+                    yield return Return("done");
+                }
+            }
+            """)).AssertClean();
+        Snapshot.Verify(run, nameof(SnapshotTests));
+    }
+
+    [Fact]
+    public void Jumps_BreakContinueGotoAndYieldBreak()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(GeneratorHarness.Prelude + """
+            public static partial class Jumps
+            {
+                [Coroutine]
+                static IEnumerable<Yield> Walk(int n)
+                {
+                    var i = 0;
+                again:
+                    while (i < n)
+                    {
+                        i++;
+                        if (i % 2 == 0) continue;
+                        if (i > 7) break;
+                        yield return Sleep(i);
+                        if (i == 5) yield break;
+                    }
+
+                    if (i < 3)
+                    {
+                        i = 3;
+                        goto again;
+                    }
+                }
+            }
+            """)).AssertClean();
+        Snapshot.Verify(run, nameof(SnapshotTests));
+    }
 }
