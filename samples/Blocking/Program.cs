@@ -20,7 +20,7 @@ public static partial class Report
     [Coroutine]
     public static IEnumerable<Yield<string>> Build(string work)
     {
-        CoroutineTask beat = CreateTask(HeartbeatAsync());
+        var beat = CreateTask(HeartbeatAsync());
         string input = Path.Combine(work, "input.txt");
         File.WriteAllText(input, "alpha\nbeta\ngamma\n");                 // CORO004: WriteAllTextAsync
         Thread.Sleep(50);                                                  // CORO001: yield return Sleep(...)

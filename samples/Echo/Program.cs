@@ -38,7 +38,7 @@ public static class EchoDemo
     {
         while (true)
         {
-            Coroutine<byte[]> chunk = reader.Read(64 * 1024);
+            var chunk = reader.Read(64 * 1024);
             yield return Settle(chunk);
             if (chunk.Exception is not null || chunk.Result.Length == 0)
             {
@@ -55,9 +55,9 @@ public static class EchoDemo
     /// <summary>Serves until the process is stopped.</summary>
     public static IEnumerable<Yield> Serve(int port)
     {
-        Future<CoServer> start = Streams.StartServer((r, w) => FromIterator(Echo(r, w)), Host, port);
+        var start = Streams.StartServer((r, w) => FromIterator(Echo(r, w)), Host, port);
         yield return start;
-        CoServer server = start.Result;
+        var server = start.Result;
         Console.WriteLine($"echo server on {server.LocalEndPoint}; Ctrl+C to stop");
         yield return server.WaitClosed(); // never closed: serve forever
     }
@@ -65,10 +65,10 @@ public static class EchoDemo
     /// <summary>Runs the server and the load client on the same loop; returns the client's exit code.</summary>
     public static IEnumerable<Yield<int>> Both(int connections, int kib)
     {
-        Future<CoServer> start = Streams.StartServer((r, w) => FromIterator(Echo(r, w)), Host, 0);
+        var start = Streams.StartServer((r, w) => FromIterator(Echo(r, w)), Host, 0);
         yield return start;
-        CoServer server = start.Result;
-        Coroutine<int> load = FromIterator(Load(server.Port, connections, kib));
+        var server = start.Result;
+        var load = FromIterator(Load(server.Port, connections, kib));
         yield return load;
         server.Close();
         yield return server.WaitClosed();
@@ -88,7 +88,7 @@ public static class EchoDemo
             clients[i] = FromIterator(Client(port, i, size));
         }
 
-        Future<long[]> all = Gather(clients);
+        var all = Gather(clients);
         yield return Settle(all);
         stopwatch.Stop();
         if (all.Exception is { } failure)
@@ -111,11 +111,11 @@ public static class EchoDemo
         (CoStreamReader reader, CoStreamWriter writer) = open.Result;
         byte[] payload = new byte[size];
         new Random(id).NextBytes(payload);
-        CoroutineTask sender = CreateTask(FromIterator(Send(writer, payload, new Random(~id))));
+        var sender = CreateTask(FromIterator(Send(writer, payload, new Random(~id))));
         int received = 0;
         while (received < size)
         {
-            Coroutine<byte[]> chunk = reader.Read(64 * 1024);
+            var chunk = reader.Read(64 * 1024);
             yield return chunk;
             byte[] data = chunk.Result;
             if (data.Length == 0)

@@ -41,7 +41,7 @@ public sealed partial class Downloader
         foreach (Future<Outcome> next in AsCompleted(tasks))
         {
             yield return Settle(next);
-            Outcome outcome = next.Exception is null ? next.Result : Outcome.Error;
+            var outcome = next.Exception is null ? next.Result : Outcome.Error;
             switch (outcome)
             {
                 case Outcome.Ok:
@@ -67,7 +67,7 @@ public sealed partial class Downloader
         yield return semaphore.Acquire();
         try
         {
-            Future<HttpResult> flag = Get($"{_baseUrl}/{cc}/{cc.ToLowerInvariant()}.gif");
+            var flag = Get($"{_baseUrl}/{cc}/{cc.ToLowerInvariant()}.gif");
             yield return Settle(flag);
             if (flag.Exception is not null || flag.Result.StatusCode >= 500)
             {
@@ -79,7 +79,7 @@ public sealed partial class Downloader
             }
             else
             {
-                Future<HttpResult> metadata = Get($"{_baseUrl}/{cc}/metadata.json");
+                var metadata = Get($"{_baseUrl}/{cc}/metadata.json");
                 yield return Settle(metadata);
                 string country = metadata.Exception is null && metadata.Result.StatusCode == 200
                     ? JsonDocument.Parse(metadata.Result.Body).RootElement.GetProperty("country").GetString() ?? cc
@@ -88,7 +88,7 @@ public sealed partial class Downloader
                 // Writing files blocks: do it off the loop thread.
                 byte[] image = flag.Result.Body;
                 string directory = _outputDirectory;
-                Future saving = RunInExecutor(() =>
+                var saving = RunInExecutor(() =>
                 {
                     File.WriteAllBytes(Path.Combine(directory, $"{cc.ToLowerInvariant()}.gif"), image);
                     File.WriteAllText(Path.Combine(directory, $"{cc.ToLowerInvariant()}.txt"), country);

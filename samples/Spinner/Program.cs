@@ -54,9 +54,9 @@ public static partial class SpinnerDemo
     [Coroutine]
     public static IEnumerable<Yield<int>> Supervisor()
     {
-        CoroutineTask spinner = CreateTask(SpinAsync("thinking!"));
+        var spinner = CreateTask(SpinAsync("thinking!"));
         Console.WriteLine($"spinner object: {spinner}");
-        Coroutine<int> slow = SlowFunctionAsync();   // cold: nothing runs yet
+        var slow = SlowFunctionAsync();   // cold: nothing runs yet
         yield return slow;                           // runs inline, like asyncio's `await`
         spinner.Cancel();
         yield return Settle(spinner);                // let its finally block run before we answer

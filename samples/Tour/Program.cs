@@ -64,14 +64,14 @@ public static partial class Tour
     static IEnumerable<Yield> GatherSection()
     {
         Section("gather: concurrent, results in argument order");
-        Future<string[]> all = Gather(FetchAsync("slow", 3), FetchAsync("fast", 1), FetchAsync("medium", 2));
+        var all = Gather(FetchAsync("slow", 3), FetchAsync("fast", 1), FetchAsync("medium", 2));
         yield return all;
         Say($"results: {string.Join(", ", all.Result)}");
         double took = GetRunningLoop().Time() - s_sectionStart;
         Say($"took {took:0.0}s, the longest one, not the sum");
 
         // returnExceptions: failures become values instead of failing the whole gather.
-        Future<object?[]> mixed = Gather(new object[] { FetchAsync("good", 1), BrokenAsync("bad", 0.5) }, returnExceptions: true);
+        var mixed = Gather(new object[] { FetchAsync("good", 1), BrokenAsync("bad", 0.5) }, returnExceptions: true);
         yield return mixed;
         Say($"with returnExceptions: {string.Join(", ", mixed.Result.Select(r => r is Exception e ? e.GetType().Name + ": " + e.Message : r))}");
     }
@@ -85,12 +85,12 @@ public static partial class Tour
         {
             CreateTask(FetchAsync("a", 2), "a"), CreateTask(FetchAsync("b", 1), "b"), CreateTask(FetchAsync("c", 3), "c"),
         };
-        Future<WaitResult> first = Wait(tasks, returnWhen: ReturnWhen.FirstCompleted);
+        var first = Wait(tasks, returnWhen: ReturnWhen.FirstCompleted);
         yield return first;
-        (IReadOnlyList<Future> done, IReadOnlyList<Future> pending) = first.Result;
+        var (done, pending) = first.Result;
         Say($"first completed: {string.Join(", ", done.Select(f => ((CoroutineTask)f).Name))}; still pending: {pending.Count}");
 
-        Future<WaitResult> timedOut = Wait(pending, timeout: 0.5);
+        var timedOut = Wait(pending, timeout: 0.5);
         yield return timedOut;
         Say($"after a 0.5s timeout: {timedOut.Result.Done.Count} done, {timedOut.Result.Pending.Count} pending (wait never cancels)");
 
@@ -103,7 +103,7 @@ public static partial class Tour
     static IEnumerable<Yield> AsCompletedSection()
     {
         Section("as_completed: in completion order");
-        Coroutine<string>[] work = { FetchAsync("three", 3), FetchAsync("one", 1), FetchAsync("two", 2) };
+        var work = new[] { FetchAsync("three", 3), FetchAsync("one", 1), FetchAsync("two", 2) };
         foreach (Future<string> next in AsCompleted(work))
         {
             yield return next;
@@ -129,7 +129,7 @@ public static partial class Tour
         int handled = 0;
         while (true)
         {
-            Coroutine<int> get = queue.Get();
+            var get = queue.Get();
             yield return Settle(get);
             if (get.Exception is QueueShutDownException)
             {
@@ -150,8 +150,8 @@ public static partial class Tour
     {
         Section("queue: a producer and two consumers, maxsize 2");
         var queue = new AsyncQueue<int>(maxSize: 2);
-        CoroutineTask<int> first = CreateTask(ConsumerAsync("consumer-1", queue));
-        CoroutineTask<int> second = CreateTask(ConsumerAsync("consumer-2", queue));
+        var first = CreateTask(ConsumerAsync("consumer-1", queue));
+        var second = CreateTask(ConsumerAsync("consumer-2", queue));
         yield return ProducerAsync(queue, 6);
         yield return queue.Join();
         Say("every item handled (Join returned)");
@@ -183,21 +183,21 @@ public static partial class Tour
     static IEnumerable<Yield> TimeoutSection()
     {
         Section("timeouts: WaitFor and a Timeout scope");
-        Future<string> quick = WaitFor(FetchAsync("quick", 0.5), 1);
+        var quick = WaitFor(FetchAsync("quick", 0.5), 1);
         yield return quick;
         Say($"WaitFor within the limit: {quick.Result}");
 
-        Future late = WaitFor(SlowAsync("WaitFor work", 5), 1);
+        var late = WaitFor(SlowAsync("WaitFor work", 5), 1);
         yield return Settle(late);
         Say($"WaitFor over the limit: {late.Exception?.GetType().Name}");
 
-        TimeoutScope scope = Timeout(1);
-        Future scoped = scope.Run(SlowAsync("scoped work", 5));
+        var scope = Timeout(1);
+        var scoped = scope.Run(SlowAsync("scoped work", 5));
         yield return Settle(scoped);
         Say($"Timeout(1) scope: {scoped.Exception?.GetType().Name}");
 
-        TimeoutScope moved = Timeout(1);
-        Future extended = moved.Run(SlowAsync("rescheduled work", 2));
+        var moved = Timeout(1);
+        var extended = moved.Run(SlowAsync("rescheduled work", 2));
         moved.Reschedule(GetRunningLoop().Time() + 3);
         yield return Settle(extended);
         Say($"rescheduled scope: {(extended.Exception is null ? "finished in time" : extended.Exception.GetType().Name)}");
@@ -219,7 +219,7 @@ public static partial class Tour
     static IEnumerable<Yield> TaskGroupSection()
     {
         Section("TaskGroup: one member fails, the others are cancelled");
-        Future group = TaskGroup.Run(group => MembersAsync(group));
+        var group = TaskGroup.Run(group => MembersAsync(group));
         yield return Settle(group);
         var failure = (TaskGroupException)group.Exception!;
         Say($"group failed with {failure.InnerExceptions.Count} failure(s): {string.Join(", ", failure.InnerExceptions.Select(e => e.Message))}");
@@ -237,8 +237,8 @@ public static partial class Tour
     static IEnumerable<Yield> ShieldSection()
     {
         Section("Shield: cancel the waiter, not the work");
-        CoroutineTask<string> precious = CreateTask(FetchAsync("precious work", 2), "precious");
-        CoroutineTask waiter = CreateTask(WaiterAsync(precious), "waiter");
+        var precious = CreateTask(FetchAsync("precious work", 2), "precious");
+        var waiter = CreateTask(WaiterAsync(precious), "waiter");
         yield return Sleep(1);
         waiter.Cancel();
         yield return Settle(waiter);
