@@ -140,7 +140,7 @@ internal static class FragmentBuilder
 
     private static string Serialize(FragmentPart part) => part switch
     {
-        LocalPart l => $"L,{l.Local},{(int)l.Via},{(l.AssignedTo ? 1 : 0)}",
+        LocalPart l => $"L,{l.Local},{(int)l.Via}",
         BoxParametersPart p => $"P,{p.Function},{(p.MoreFollow ? 1 : 0)}",
         BoxArgumentsPart a => $"A,{a.Function},{(int)a.Via},{(a.MoreFollow ? 1 : 0)}",
         FunctionNamePart f => $"F,{f.Function}",
@@ -159,7 +159,7 @@ internal static class FragmentBuilder
         int I(int i) => int.Parse(f[i], CultureInfo.InvariantCulture);
         return f[0] switch
         {
-            "L" => new LocalPart(I(1), (ClosureAccess)I(2), I(3) == 1),
+            "L" => new LocalPart(I(1), (ClosureAccess)I(2)),
             "P" => new BoxParametersPart(I(1), I(2) == 1),
             "A" => new BoxArgumentsPart(I(1), (ClosureAccess)I(2), I(3) == 1),
             "F" => new FunctionNamePart(I(1)),

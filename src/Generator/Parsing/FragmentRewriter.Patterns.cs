@@ -43,7 +43,7 @@ internal sealed partial class FragmentRewriter
             {
                 string temporary = $"__pattern_{_patternTemporaries++}";
                 _patternDesignations[designation] = temporary;
-                copies.Add(FragmentBuilder.ParseWithHoles($"((__hole0 = {temporary}) is var _)", new LocalPart(_context.LocalId(local), AccessFrom(designation), AssignedTo: true)));
+                copies.Add(FragmentBuilder.ParseWithHoles($"((__hole0 = {temporary}) is var _)", new LocalPart(_context.LocalId(local), AccessFrom(designation))));
             }
         }
 
@@ -100,7 +100,7 @@ internal sealed partial class FragmentRewriter
         {
             case SingleVariableDesignationSyntax single:
                 return Model.GetDeclaredSymbol(single) is ILocalSymbol local && HasStorage(local)
-                    ? FragmentBuilder.Hole(new LocalPart(_context.LocalId(local), AccessFrom(at), AssignedTo: true))
+                    ? FragmentBuilder.Hole(new LocalPart(_context.LocalId(local), AccessFrom(at)))
                     : null;
             case DiscardDesignationSyntax:
                 return SyntaxFactory.IdentifierName("_");

@@ -51,7 +51,7 @@ internal sealed partial class FragmentRewriter : CSharpSyntaxRewriter
         switch (SymbolOf(node))
         {
             case ILocalSymbol local when _context.IsTemplateLocal(local) && !_context.KeepsName(local):
-                return FragmentBuilder.Hole(new LocalPart(_context.LocalId(local), AccessFrom(node), IsAssignedTo(node))).WithTriviaFrom(node);
+                return FragmentBuilder.Hole(new LocalPart(_context.LocalId(local), AccessFrom(node))).WithTriviaFrom(node);
             case IParameterSymbol parameter when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _context.Method):
                 return SyntaxFactory.IdentifierName(GeneratedNames.ParameterField(parameter.Name)).WithTriviaFrom(node);
             case IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } parameter
@@ -164,9 +164,6 @@ internal sealed partial class FragmentRewriter : CSharpSyntaxRewriter
         LocalFunctionStatementSyntax => ClosureAccess.FunctionParameter,
         _ => ClosureAccess.StatementCopy,
     };
-
-    private static bool IsAssignedTo(SyntaxNode node) =>
-        node.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && assignment.Left == node;
 
     /// <summary>The outermost lambda or local function around <paramref name="node"/> in the template, or null.</summary>
     private static SyntaxNode? OutermostFunction(SyntaxNode node) =>

@@ -530,9 +530,7 @@ internal sealed class RandomTemplate
                     int id = Id();
                     Line($"var ts{id} = new[] {{ CreateTask(NumAsync({Expression()})), CreateTask(NumAsync({Expression()})) }};");
                     Open($"foreach (var t{id} in ts{id})");
-                    Line($"yield return Settle(t{id});");
-                    Line($"var r{id} = t{id}.Exception is null ? t{id}.Result : -1;");
-                    _scopes[^1].Add($"r{id}");
+                    Settled($"t{id}", id);
                     Loop(depth);
                     Close();
                 }
@@ -545,10 +543,8 @@ internal sealed class RandomTemplate
                     int id = Id();
                     Line($"var ts{id} = Enumerable.Range(0, ({Expression()}) % 3 + 1).Select(i => CreateTask(NumAsync(i + {ClosureVariable() ?? "1"}))).ToList();");
                     Open($"foreach (var f{id} in AsCompleted(ts{id}))");
-                    Line($"yield return Settle(f{id});");
-                    Line($"var r{id} = f{id}.Exception is null ? f{id}.Result : -1;");
+                    Settled($"f{id}", id);
                     Line($"Note(\"completed \" + r{id});");
-                    _scopes[^1].Add($"r{id}");
                     Loop(depth);
                     Close();
                 }
@@ -560,10 +556,8 @@ internal sealed class RandomTemplate
                     // Gather of tasks through var.
                     int id = Id();
                     Line($"var g{id} = Gather(CreateTask(NumAsync({Expression()})), CreateTask(NumAsync({Expression()})));");
-                    Line($"yield return Settle(g{id});");
-                    Line($"var r{id} = g{id}.Exception is null ? g{id}.Result.Sum() : -1;");
+                    Settled($"g{id}", id, ".Sum()");
                     Line($"Note(\"gathered \" + r{id});");
-                    _scopes[^1].Add($"r{id}");
                 }
 
                 break;
@@ -820,6 +814,14 @@ internal sealed class RandomTemplate
 
                 break;
         }
+    }
+
+    /// <summary><c>yield return Settle(x); var r{id} = x.Exception is null ? x.Result : -1;</c>, with <c>r{id}</c> in scope.</summary>
+    private void Settled(string awaitable, int id, string resultSuffix = "")
+    {
+        Line($"yield return Settle({awaitable});");
+        Line($"var r{id} = {awaitable}.Exception is null ? {awaitable}.Result{resultSuffix} : -1;");
+        _scopes[^1].Add($"r{id}");
     }
 
     private void Suspend()

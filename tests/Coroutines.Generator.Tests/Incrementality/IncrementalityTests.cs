@@ -76,6 +76,40 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void StatementChanged_StubsUnchanged()
+    {
+        var (_, second) = RunTwice(c => Replace(c, GeneratorHarness.TemplatePath, TemplateFile.Replace("int i = 0;", "int i = 1;")));
+        Assert.All(Reasons(second, "Stubs"), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+    }
+
+    [Fact]
+    public void CalleeSignatureChanged_StubsModified_CallerRebound()
+    {
+        const string caller = """
+            using System.Collections.Generic;
+            using Coroutines;
+            using static Coroutines.Co;
+
+            public static partial class Caller
+            {
+                [Coroutine]
+                static IEnumerable<Yield> Use()
+                {
+                    var loop = Work.LoopAsync(3);
+                    yield return loop;
+                }
+            }
+            """;
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation((GeneratorHarness.TemplatePath, TemplateFile.Replace("static IEnumerable<Yield> Loop", "internal static IEnumerable<Yield> Loop")), ("/templates/Caller.cs", caller));
+        GeneratorRun first = GeneratorHarness.Run(compilation).AssertClean();
+        CSharpCompilation edited = Replace(compilation, GeneratorHarness.TemplatePath, TemplateFile.Replace("static IEnumerable<Yield> Loop(int n)", "internal static IEnumerable<Yield> Loop(int n, int step = 1)"));
+        GeneratorRun second = GeneratorHarness.Run(edited, first.Driver).AssertClean();
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, "Stubs"));
+        string callerOutput = second.Sources.Single(s => s.HintName.StartsWith("Caller", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Equal(first.Sources.Single(s => s.HintName.StartsWith("Caller", StringComparison.Ordinal)).SourceText.ToString(), callerOutput);
+    }
+
+    [Fact]
     public void PipelineOutputs_HoldNoRoslynObjects()
     {
         var (first, _) = RunTwice(c => c);

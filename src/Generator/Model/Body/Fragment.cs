@@ -29,8 +29,7 @@ internal sealed record TextPart(string Text) : FragmentPart;
 /// A template local (an index into <see cref="TemplateBody.Locals"/>), read or written: its MoveNext local, its field,
 /// or its box's <c>Value</c>, reached the way <see cref="Via"/> says.
 /// </summary>
-/// <param name="AssignedTo">The left side of a simple assignment (an anonymous-typed field is written, not read back).</param>
-internal sealed record LocalPart(int Local, ClosureAccess Via, bool AssignedTo) : FragmentPart;
+internal sealed record LocalPart(int Local, ClosureAccess Via) : FragmentPart;
 
 /// <summary>
 /// The boxes a local function takes before its own parameters (<c>StrongBox&lt;int&gt; __c__x_1, </c>);
