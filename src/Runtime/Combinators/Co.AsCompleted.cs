@@ -18,6 +18,10 @@ public static partial class Co
     public static IEnumerable<Future<T>> AsCompleted<T>(IEnumerable<Coroutine<T>> coroutines, double? timeout = null) =>
         AsCompletedCore<T>(() => coroutines.Select(c => (Future)GetRunningLoop().CreateTask(c)), timeout, static (done, next) => Awaitables.CopyOutcome(done, next));
 
+    /// <summary>asyncio.as_completed over coroutines without results: each yielded future completes with the task that finished.</summary>
+    public static IEnumerable<Future<Future>> AsCompleted(IEnumerable<Coroutine> coroutines, double? timeout = null) =>
+        AsCompletedCore<Future>(() => coroutines.Select(c => (Future)GetRunningLoop().CreateTask(c)), timeout, static (done, next) => next.SetResult(done));
+
     /// <summary>asyncio.as_completed over futures of any kind: each yielded future completes with the input that finished.</summary>
     public static IEnumerable<Future<Future>> AsCompleted(IEnumerable<Future> futures, double? timeout = null) =>
         AsCompletedCore<Future>(futures, timeout, static (done, next) => next.SetResult(done));

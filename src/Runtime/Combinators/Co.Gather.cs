@@ -18,6 +18,18 @@ public static partial class Co
     /// <summary>Waits for the futures; completes with their results in argument order.</summary>
     public static Future<T[]> Gather<T>(params Future<T>[] futures) => Gather<T>(GetRunningLoop(), futures);
 
+    /// <summary>Runs each coroutine of the collection as a task; completes with their results in order.</summary>
+    public static Future<T[]> Gather<T>(IEnumerable<Coroutine<T>> coroutines) => Gather((coroutines ?? throw new ArgumentNullException(nameof(coroutines))).ToArray());
+
+    /// <summary>Waits for a collection of tasks (a list built with LINQ, say); completes with their results in order.</summary>
+    public static Future<T[]> Gather<T>(IEnumerable<CoroutineTask<T>> tasks) => Gather((tasks ?? throw new ArgumentNullException(nameof(tasks))).ToArray());
+
+    /// <summary>Waits for a collection of futures; completes with their results in order.</summary>
+    public static Future<T[]> Gather<T>(IEnumerable<Future<T>> futures) => Gather((futures ?? throw new ArgumentNullException(nameof(futures))).ToArray());
+
+    /// <summary>Runs each coroutine without a result as a task and completes when all are done.</summary>
+    public static Future<object?[]> Gather(IEnumerable<Coroutine> coroutines) => Gather((coroutines ?? throw new ArgumentNullException(nameof(coroutines))).ToArray());
+
     /// <summary>Runs coroutines without results as tasks and completes when all are done.</summary>
     public static Future<object?[]> Gather(params Coroutine[] coroutines) => Gather(coroutines, returnExceptions: false);
 

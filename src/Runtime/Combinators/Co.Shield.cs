@@ -14,6 +14,12 @@ public static partial class Co
     /// <summary>Runs <paramref name="coroutine"/> as a task shielded from the cancellation of those who await it.</summary>
     public static Future<T> Shield<T>(Coroutine<T> coroutine) => ShieldCore<T>(GetRunningLoop().CreateTask(coroutine));
 
+    /// <summary>Shields a task without a result from the cancellation of those who await it.</summary>
+    public static Future Shield(CoroutineTask task) => ShieldCore<VoidResult>(task ?? throw new ArgumentNullException(nameof(task)));
+
+    /// <summary>Shields a future of any kind from the cancellation of those who await it.</summary>
+    public static Future Shield(Future future) => ShieldCore<VoidResult>(future ?? throw new ArgumentNullException(nameof(future)));
+
     /// <summary>Runs <paramref name="coroutine"/> as a task shielded from the cancellation of those who await it.</summary>
     public static Future Shield(Coroutine coroutine) => ShieldCore<VoidResult>(GetRunningLoop().CreateTask(coroutine));
 

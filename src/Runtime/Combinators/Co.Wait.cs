@@ -7,7 +7,22 @@ public static partial class Co
     /// completes with the futures done and pending. It never cancels or rethrows: inspect <see cref="WaitResult.Done"/>.
     /// </summary>
     /// <exception cref="ArgumentException">No futures were given.</exception>
-    public static Future<WaitResult> Wait(IEnumerable<Future> futures, double? timeout = null, ReturnWhen returnWhen = ReturnWhen.AllCompleted)
+    public static Future<WaitResult> Wait(IEnumerable<Future> futures, double? timeout = null, ReturnWhen returnWhen = ReturnWhen.AllCompleted) =>
+        WaitCore(futures, timeout, returnWhen, static all => new WaitResult(all));
+
+    /// <summary>asyncio.wait over tasks given inline.</summary>
+    public static Future<WaitResult> Wait(params Future[] futures) => Wait(futures, null, ReturnWhen.AllCompleted);
+
+    /// <summary>
+    /// asyncio.wait over a typed collection (tasks of one result type, say): <see cref="WaitResult{TFuture}.Done"/> and
+    /// <see cref="WaitResult{TFuture}.Pending"/> keep the type, so <c>done[0].Result</c> needs no cast.
+    /// </summary>
+    /// <exception cref="ArgumentException">No futures were given.</exception>
+    public static Future<WaitResult<TFuture>> Wait<TFuture>(IEnumerable<TFuture> futures, double? timeout = null, ReturnWhen returnWhen = ReturnWhen.AllCompleted)
+        where TFuture : Future =>
+        WaitCore(futures, timeout, returnWhen, static all => new WaitResult<TFuture>(all.Cast<TFuture>().ToArray()));
+
+    private static Future<TResult> WaitCore<TResult>(IEnumerable<Future> futures, double? timeout, ReturnWhen returnWhen, Func<Future[], TResult> result)
     {
         ArgumentNullException.ThrowIfNull(futures);
         Future[] all = futures.Distinct(ReferenceEqualityComparer.Instance).Cast<Future>().ToArray();
@@ -17,23 +32,22 @@ public static partial class Co
         }
 
         EventLoop loop = GetRunningLoop();
-        return new WaitingFuture(loop, all, timeout, returnWhen);
+        return new WaitingFuture<TResult>(loop, all, timeout, returnWhen, result);
     }
 
-    /// <summary>asyncio.wait over tasks given inline.</summary>
-    public static Future<WaitResult> Wait(params Future[] futures) => Wait(futures, null, ReturnWhen.AllCompleted);
-
-    private sealed class WaitingFuture : Future<WaitResult>
+    private sealed class WaitingFuture<TResult> : Future<TResult>
     {
         private readonly Future[] _futures;
         private readonly ReturnWhen _returnWhen;
         private readonly TimerHandle? _timeout;
         private readonly Action<Future> _onCompletion;
+        private readonly Func<Future[], TResult> _result;
         private int _remaining;
 
-        public WaitingFuture(EventLoop loop, Future[] futures, double? timeout, ReturnWhen returnWhen)
+        public WaitingFuture(EventLoop loop, Future[] futures, double? timeout, ReturnWhen returnWhen, Func<Future[], TResult> result)
             : base(loop)
         {
+            _result = result;
             _futures = futures;
             _returnWhen = returnWhen;
             _remaining = futures.Length;
@@ -67,7 +81,7 @@ public static partial class Co
         {
             if (!Done)
             {
-                SetResult(new WaitResult(_futures));
+                SetResult(_result(_futures));
             }
         }
 

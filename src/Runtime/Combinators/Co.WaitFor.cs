@@ -34,6 +34,28 @@ public static partial class Co
         return WithDeadline(new DeadlineFuture<T>(loop, future), loop, timeout);
     }
 
+    /// <summary>asyncio.wait_for for a task without a result: on timeout the task is cancelled.</summary>
+    public static Future WaitFor(CoroutineTask task, double? timeout)
+    {
+        EventLoop loop = GetRunningLoop();
+        return WithDeadline(new DeadlineFuture<VoidResult>(loop, task ?? throw new ArgumentNullException(nameof(task))), loop, timeout);
+    }
+
+    /// <summary>asyncio.wait_for for a future of any kind: on timeout the future is cancelled.</summary>
+    public static Future WaitFor(Future future, double? timeout)
+    {
+        EventLoop loop = GetRunningLoop();
+        return WithDeadline(new DeadlineFuture<VoidResult>(loop, future ?? throw new ArgumentNullException(nameof(future))), loop, timeout);
+    }
+
+    /// <summary>
+    /// asyncio.wait_for for a primitive's wait (<c>evt.Wait()</c>, <c>lk.Acquire()</c>, <c>q.Put(x)</c>): on timeout the wait
+    /// is cancelled (nothing is acquired, no wake-up is lost) and the future fails with <see cref="TimeoutException"/>.
+    /// </summary>
+    /// <param name="wait">The wait, created just before.</param>
+    /// <param name="timeout">Seconds; null waits without a limit.</param>
+    public static Future<bool> WaitFor(Yield wait, double? timeout) => WaitFor(AsCoroutine(wait), timeout);
+
     private static Future<T> WithDeadline<T>(DeadlineFuture<T> deadline, EventLoop loop, double? timeout)
     {
         if (timeout is double seconds)

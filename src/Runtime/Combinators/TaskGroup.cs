@@ -24,6 +24,7 @@ public sealed class TaskGroup
     private bool _finished;
     private IJoin? _join;
     private CoroutineTask? _body;
+    private bool _cancelRequested;
 
     /// <summary>Runs <paramref name="body"/> as a member of a new group and completes when every member is done.</summary>
     public static Future Run(Func<TaskGroup, Coroutine> body)
@@ -51,6 +52,28 @@ public sealed class TaskGroup
     /// <summary>Starts <paramref name="coroutine"/> as a member task with a result.</summary>
     /// <exception cref="InvalidOperationException">The group is shutting down or finished.</exception>
     public CoroutineTask<T> CreateTask<T>(Coroutine<T> coroutine, string? name = null) => Track(Loop().CreateTask(CheckOpen(coroutine), name));
+
+    /// <summary>
+    /// Ends the group early, without an error (asyncio 3.15's <c>TaskGroup.cancel()</c>): every member not done is
+    /// cancelled, then the body, and the join completes once they have unwound — successfully, unless a member failed
+    /// meanwhile. For <see cref="Run{T}(Func{TaskGroup, Coroutine{T}})"/> a body cancelled before it returned has no
+    /// result, so that join ends cancelled. No member may join afterwards. Calling it again, or after the group
+    /// finished, does nothing.
+    /// </summary>
+    public void Cancel()
+    {
+        if (_finished || _cancelRequested)
+        {
+            return;
+        }
+
+        _cancelRequested = true;
+        Abort(bodyFirst: false);
+        if (_pending == 0 && _join is not null)
+        {
+            Finish();
+        }
+    }
 
     /// <summary>Completes when every member is done: with the failures as a <see cref="TaskGroupException"/> if any failed.</summary>
     public Future Join() => JoinCore(static () => default(VoidResult));
@@ -202,6 +225,11 @@ public sealed class TaskGroup
             else if (_cancelledFromOutside)
             {
                 base.Cancel(_message);
+            }
+            else if (typeof(T) != typeof(VoidResult) && _group._cancelRequested && _group._body is { Cancelled: true })
+            {
+                // TaskGroup.Cancel() ended the body before it returned: there is no result to give.
+                base.Cancel("The task group was cancelled before its body returned.");
             }
             else
             {

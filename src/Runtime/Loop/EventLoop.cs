@@ -59,6 +59,9 @@ public sealed partial class EventLoop
     /// <summary>The task whose step is running now, or <see langword="null"/> (asyncio's <c>current_task()</c>).</summary>
     public CoroutineTask? CurrentTask { get; internal set; }
 
+    /// <summary>The exception unwinding the frame whose finally blocks run now (a cancellation, a failure), or null.</summary>
+    internal Exception? Unwinding;
+
     /// <summary>Tasks not yet done (asyncio's <c>all_tasks()</c>).</summary>
     public IReadOnlyCollection<CoroutineTask> AllTasks()
     {
@@ -177,21 +180,25 @@ public sealed partial class EventLoop
         return handle;
     }
 
-    /// <summary>Creates a task that runs <paramref name="coroutine"/>; its first step is scheduled with <c>CallSoon</c>.</summary>
-    public CoroutineTask CreateTask(Coroutine coroutine, string? name = null)
+    /// <summary>
+    /// Creates a task that runs <paramref name="coroutine"/>; its first step is scheduled with <c>CallSoon</c>, or, with
+    /// <paramref name="eagerStart"/> on a running loop, runs at once up to the first real suspension (asyncio 3.14's
+    /// <c>eager_start=True</c>): a coroutine that never suspends finishes without a loop round trip.
+    /// </summary>
+    public CoroutineTask CreateTask(Coroutine coroutine, string? name = null, bool eagerStart = false)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
         CheckThread();
         ThrowIfClosed();
-        return coroutine.NewTask(this, name);
+        return coroutine.NewTask(this, name, eagerStart);
     }
 
-    /// <summary>Creates a task that runs <paramref name="coroutine"/> and completes with its result.</summary>
-    public CoroutineTask<T> CreateTask<T>(Coroutine<T> coroutine, string? name = null)
+    /// <summary>Creates a task that runs <paramref name="coroutine"/> and completes with its result (see <see cref="CreateTask(Coroutine, string?, bool)"/>).</summary>
+    public CoroutineTask<T> CreateTask<T>(Coroutine<T> coroutine, string? name = null, bool eagerStart = false)
     {
         CheckThread();
         ThrowIfClosed();
-        return new CoroutineTask<T>(this, coroutine, name);
+        return new CoroutineTask<T>(this, coroutine, name, eagerStart);
     }
 
     /// <summary>Creates a pending future bound to this loop.</summary>
@@ -233,7 +240,7 @@ public sealed partial class EventLoop
     {
         ArgumentNullException.ThrowIfNull(coroutine);
         ThrowIfClosed();
-        return coroutine.NewTask(this, null);
+        return coroutine.NewTask(this, null, eagerStart: false);
     }
 
     private CoroutineTask<T> CreateTaskForRun<T>(Coroutine<T> coroutine)

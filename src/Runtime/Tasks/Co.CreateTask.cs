@@ -2,13 +2,16 @@ namespace Coroutines;
 
 public static partial class Co
 {
-    /// <summary>Schedules <paramref name="coroutine"/> as a task on the running loop (asyncio.create_task).</summary>
-    public static CoroutineTask CreateTask(Coroutine coroutine, string? name = null) =>
-        GetRunningLoop().CreateTask(coroutine, name);
+    /// <summary>
+    /// Schedules <paramref name="coroutine"/> as a task on the running loop (asyncio.create_task). With
+    /// <paramref name="eagerStart"/> its first step runs at once, inside this call (asyncio 3.14's <c>eager_start=True</c>).
+    /// </summary>
+    public static CoroutineTask CreateTask(Coroutine coroutine, string? name = null, bool eagerStart = false) =>
+        GetRunningLoop().CreateTask(coroutine, name, eagerStart);
 
     /// <summary>Schedules <paramref name="coroutine"/> as a task on the running loop; the task completes with its result.</summary>
-    public static CoroutineTask<T> CreateTask<T>(Coroutine<T> coroutine, string? name = null) =>
-        GetRunningLoop().CreateTask(coroutine, name);
+    public static CoroutineTask<T> CreateTask<T>(Coroutine<T> coroutine, string? name = null, bool eagerStart = false) =>
+        GetRunningLoop().CreateTask(coroutine, name, eagerStart);
 
     /// <summary>The raw path: schedules the compiler's own iterator for a template as a task.</summary>
     public static CoroutineTask CreateTask(IEnumerable<Yield> template, string? name = null) =>

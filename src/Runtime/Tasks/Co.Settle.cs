@@ -16,4 +16,14 @@ public static partial class Co
 
     /// <summary>Waits for <paramref name="task"/> without rethrowing its failure.</summary>
     public static Yield Settle(Task task) => ((Yield)task).AsSettled();
+
+    /// <summary>
+    /// Runs a primitive's wait (<c>q.Put(x)</c>, <c>lk.Acquire()</c>, <c>evt.Wait()</c>, <c>barrier.Wait()</c>…) so that its
+    /// failure stays in it: <c>var put = Settle(q.Put(1)); yield return put; if (put.Exception is QueueShutDownException) …</c>
+    /// (asyncio's <c>try: await q.put(1) except QueueShutDown:</c>). A wait is not an object to inspect (a contended one is
+    /// recycled once done), so this makes one: the only allocation on this path, which a plain <c>yield return q.Put(1)</c>
+    /// keeps free. A cancellation of the waiting task itself still unwinds it.
+    /// </summary>
+    /// <param name="wait">The wait, created just before.</param>
+    public static SettledWait Settle(Yield wait) => new(wait);
 }

@@ -91,6 +91,9 @@ public abstract class Coroutine
     /// <summary>The exception it finished with, or <see langword="null"/>.</summary>
     public Exception? Exception => (_extra as ExceptionDispatchInfo)?.SourceException;
 
+    /// <summary><see langword="true"/> when it finished because its task was cancelled.</summary>
+    public bool Cancelled => State == CoroutineState.Cancelled;
+
     /// <summary>The template's source file, when known (generated coroutines know it).</summary>
     protected virtual string? SourceFile => null;
 
@@ -158,7 +161,7 @@ public abstract class Coroutine
     internal bool Advance(out Yield yielded) => MoveNext(out yielded);
 
     /// <summary>A task of the right kind: a typed coroutine gets a typed task even when seen as a plain <see cref="Coroutine"/>.</summary>
-    internal virtual CoroutineTask NewTask(EventLoop loop, string? name) => new(loop, this, name);
+    internal virtual CoroutineTask NewTask(EventLoop loop, string? name, bool eagerStart) => new(loop, this, name, eagerStart);
 
     internal void Unwind() => Dispose();
 

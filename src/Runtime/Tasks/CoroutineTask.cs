@@ -37,7 +37,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     // caller (Coroutine.InlineCaller), and the root is the frame without one. A task holds no caller slot, array or
     // depth (peer benchmarks: bytes retained per finished task, bytes per sleeper).
 
-    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name)
+    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name, bool eagerStart = false)
         : base(loop)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
@@ -50,7 +50,32 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         }
         _waitKind = WaitKind.Scheduled;
         loop.RegisterTask(this);
-        loop.EnqueueReady(this);
+        if (eagerStart && loop.IsRunning)
+        {
+            StepEagerly();
+        }
+        else
+        {
+            loop.EnqueueReady(this);
+        }
+    }
+
+    /// <summary>
+    /// asyncio's eager start: the first step runs now, inside the call that created the task, up to the coroutine's first
+    /// real suspension (or its end: a coroutine that never suspends finishes without a loop round trip). While it runs,
+    /// the new task is the current one; the creating task is current again afterwards.
+    /// </summary>
+    private void StepEagerly()
+    {
+        CoroutineTask? creator = Loop.CurrentTask;
+        try
+        {
+            Step();
+        }
+        finally
+        {
+            Loop.CurrentTask = creator;
+        }
     }
 
     /// <summary>Its slot in the loop's pending-task array, or -1 once done.</summary>
@@ -346,6 +371,10 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
             {
                 if (!frameUnwound)
                 {
+                    // The frame's finally blocks run here, with what unwinds it in view: a timeout scope leaving the
+                    // block turns its own cancellation into a TimeoutException (TimeoutScope.Dispose).
+                    Exception? outer = Loop.Unwinding;
+                    Loop.Unwinding = pending.SourceException;
                     try
                     {
                         frame.Unwind();
@@ -353,6 +382,10 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                     catch (Exception ex)
                     {
                         pending = ExceptionDispatchInfo.Capture(ex);
+                    }
+                    finally
+                    {
+                        Loop.Unwinding = outer;
                     }
                 }
 
@@ -366,7 +399,10 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                 // Unlink before Fail: the failure takes the slot that linked the frame to its caller.
                 Coroutine caller = PopFrame();
                 frame.Fail(pending);
-                bool stopsHere = frame.SettledByCaller && !cancelling;
+
+                // A Settle boundary does not stop a cancellation, but a cancellation a timeout scope turned into a
+                // TimeoutException is an ordinary failure from there on.
+                bool stopsHere = frame.SettledByCaller && !(cancelling && pending.SourceException is CancelledException);
                 frame = caller;
                 frameUnwound = false;
                 if (stopsHere)
@@ -469,7 +505,8 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                         continue;
                     }
 
-                    child.SettledByCaller = yielded.Settles;
+                    // A SettledWait settles itself (it is made settled); any other frame settles when yielded through Settle.
+                    child.SettledByCaller |= yielded.Settles;
                     PushFrame(child);
                     frame = child;
                     continue;

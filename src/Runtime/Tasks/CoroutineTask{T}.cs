@@ -4,8 +4,8 @@ namespace Coroutines;
 /// <typeparam name="T">The result type.</typeparam>
 public sealed class CoroutineTask<T> : CoroutineTask, IResultSource<T>
 {
-    internal CoroutineTask(EventLoop loop, Coroutine<T> coroutine, string? name)
-        : base(loop, coroutine, name)
+    internal CoroutineTask(EventLoop loop, Coroutine<T> coroutine, string? name, bool eagerStart = false)
+        : base(loop, coroutine, name, eagerStart)
     {
     }
 

@@ -24,7 +24,7 @@ public abstract class Coroutine<T> : Coroutine
         Succeed();
     }
 
-    internal override CoroutineTask NewTask(EventLoop loop, string? name) => new CoroutineTask<T>(loop, this, name);
+    internal override CoroutineTask NewTask(EventLoop loop, string? name, bool eagerStart) => new CoroutineTask<T>(loop, this, name, eagerStart);
 
     /// <summary>Runs the template to its next suspension point.</summary>
     /// <param name="yielded">What the template yielded, possibly <c>Return(value)</c>.</param>

@@ -111,7 +111,7 @@ internal sealed class RandomTemplate
         string modifiers = _container is ContainerKind.Static or ContainerKind.NestedGeneric ? "public static" : "public";
         _text.Append(_container switch
         {
-            ContainerKind.PrimaryConstructor => $"public sealed partial class T{seed}(int k)\n{{\n",
+            ContainerKind.PrimaryConstructor => $"public sealed partial class T{seed}(int k)\n{{\n    public int Seen => k;\n\n",
             ContainerKind.Record => $"public partial record T{seed}(int K)\n{{\n    public int F = K * 2;\n\n",
             ContainerKind.Struct => $"public partial struct T{seed}\n{{\n    public int F;\n\n",
             ContainerKind.NestedGeneric => $"public static partial class G{seed}<TX>\n{{\npublic static partial class T{seed}\n{{\n",

@@ -109,4 +109,116 @@ public class TaskGroupTests
         Assert.Equal(21, EventLoop.CreateVirtual().RunUntilComplete(FromIterator(Main())));
         Assert.Throws<InvalidOperationException>(() => captured!.CreateTask(FromIterator(Quick(1))));
     }
+
+    // TaskGroup.cancel() is asyncio 3.15 (gh-108951); CPython 3.11 here predates it, so these follow its documentation:
+    // members not done are cancelled, then the body; the group ends without an error. Members are cancelled in creation
+    // order (asyncio iterates a set, whose order it leaves unspecified).
+    private static IEnumerable<Yield> Worker(List<string> trace, string name, double delay)
+    {
+        try
+        {
+            yield return Sleep(delay);
+            trace.Add($"{name} finished");
+        }
+        finally
+        {
+            trace.Add($"{name} finally");
+        }
+    }
+
+    private static IEnumerable<Yield> CancellingBody(List<string> trace, TaskGroup group)
+    {
+        group.CreateTask(FromIterator(Worker(trace, "a", 1)));
+        group.CreateTask(FromIterator(Worker(trace, "b", 5)));
+        group.CreateTask(FromIterator(Worker(trace, "c", 6)));
+        try
+        {
+            yield return Sleep(2);
+            group.Cancel();
+            trace.Add("body goes on until its next suspension");
+            yield return Sleep(1);
+            trace.Add("never");
+        }
+        finally
+        {
+            trace.Add("body finally");
+        }
+    }
+
+    [Fact]
+    public void Cancel_ends_members_and_body_and_the_group_without_an_error()
+    {
+        var trace = new List<string>();
+        IEnumerable<Yield> Main()
+        {
+            Future group = TaskGroup.Run(g => FromIterator(CancellingBody(trace, g)));
+            yield return Settle(group);
+            trace.Add($"group: cancelled={group.Cancelled}, failed={group.Exception is not null}, at {GetRunningLoop().Time()}");
+        }
+
+        EventLoop.CreateVirtual().RunUntilComplete(FromIterator(Main()));
+        Assert.Equal(
+            new[]
+            {
+                "a finished", "a finally", "body goes on until its next suspension",
+                "b finally", "c finally", "body finally", "group: cancelled=False, failed=False, at 2",
+            },
+            trace);
+    }
+
+    [Fact]
+    public void Cancel_from_a_member_is_idempotent_refuses_new_members_and_a_typed_body_without_a_result_ends_cancelled()
+    {
+        var trace = new List<string>();
+        IEnumerable<Yield> Stopper(TaskGroup group)
+        {
+            yield return Sleep(0.5);
+            group.Cancel();
+            group.Cancel();
+            trace.Add($"create after cancel: {Assert.Throws<InvalidOperationException>(() => group.CreateTask(FromIterator(Worker(trace, "late", 1)))).Message}");
+        }
+
+        IEnumerable<Yield<int>> Body(TaskGroup group)
+        {
+            group.CreateTask(FromIterator(Stopper(group)));
+            yield return Sleep(10);
+            yield return Return(1);
+        }
+
+        IEnumerable<Yield> Main()
+        {
+            TaskGroup? kept = null;
+            Future<int> group = TaskGroup.Run(g => FromIterator(Body(kept = g)));
+            yield return Settle(group);
+            trace.Add($"typed group cancelled={group.Cancelled}");
+            kept!.Cancel();
+            trace.Add("cancel after the group finished does nothing");
+        }
+
+        EventLoop.CreateVirtual().RunUntilComplete(FromIterator(Main()));
+        Assert.Equal(
+            new[] { "create after cancel: TaskGroup is shutting down.", "typed group cancelled=True", "cancel after the group finished does nothing" },
+            trace);
+    }
+
+    [Fact]
+    public void A_typed_body_that_returns_right_after_Cancel_keeps_its_result()
+    {
+        IEnumerable<Yield<string>> Body(TaskGroup group)
+        {
+            group.CreateTask(FromIterator(Worker(new List<string>(), "slow", 10)));
+            yield return Sleep(1);
+            group.Cancel();
+            yield return Return("found it");
+        }
+
+        IEnumerable<Yield<string>> Main()
+        {
+            var group = TaskGroup.Run(g => FromIterator(Body(g)));
+            yield return group;
+            yield return Return(group.Result);
+        }
+
+        Assert.Equal("found it", EventLoop.CreateVirtual().RunUntilComplete(FromIterator(Main())));
+    }
 }
