@@ -160,8 +160,9 @@ public static partial class Tour
         Say($"consumers stopped: consumer-1 handled {first.Result}, consumer-2 handled {second.Result}");
     }
 
-    // Timeouts: WaitFor cancels the work and raises TimeoutException; a Timeout scope does the same for a block of
-    // work and can be moved while it runs.
+    // Timeouts: WaitFor cancels the work and raises TimeoutException. A Timeout scope is asyncio's
+    // `async with asyncio.timeout(s):`: when the deadline passes, the block is cancelled where it waits, its finally
+    // blocks run, and leaving the scope raises TimeoutException. The deadline can be moved while the block runs.
     [Coroutine]
     static IEnumerable<Yield> Slow(string name, double seconds)
     {
@@ -180,6 +181,25 @@ public static partial class Tour
     }
 
     [Coroutine]
+    static IEnumerable<Yield> Within(double limit, double seconds)
+    {
+        using (Timeout(limit))
+        {
+            yield return SlowAsync("scoped work", seconds);
+        }
+    }
+
+    [Coroutine]
+    static IEnumerable<Yield> Rescheduled()
+    {
+        using (var scope = Timeout(1))
+        {
+            scope.Reschedule(GetRunningLoop().Time() + 3);
+            yield return SlowAsync("rescheduled work", 2);
+        }
+    }
+
+    [Coroutine]
     static IEnumerable<Yield> TimeoutSection()
     {
         Section("timeouts: WaitFor and a Timeout scope");
@@ -191,16 +211,13 @@ public static partial class Tour
         yield return Settle(late);
         Say($"WaitFor over the limit: {late.Exception?.GetType().Name}");
 
-        var scope = Timeout(1);
-        var scoped = scope.Run(SlowAsync("scoped work", 5));
+        var scoped = WithinAsync(1, 5);
         yield return Settle(scoped);
-        Say($"Timeout(1) scope: {scoped.Exception?.GetType().Name}");
+        Say($"using (Timeout(1)) around 5s of work: {scoped.Exception?.GetType().Name}");
 
-        var moved = Timeout(1);
-        var extended = moved.Run(SlowAsync("rescheduled work", 2));
-        moved.Reschedule(GetRunningLoop().Time() + 3);
-        yield return Settle(extended);
-        Say($"rescheduled scope: {(extended.Exception is null ? "finished in time" : extended.Exception.GetType().Name)}");
+        var moved = RescheduledAsync();
+        yield return Settle(moved);
+        Say($"rescheduled scope: {(moved.Exception is null ? "finished in time" : moved.Exception.GetType().Name)}");
     }
 
     // TaskGroup: structured concurrency. The first failure cancels the siblings; the group ends once every member

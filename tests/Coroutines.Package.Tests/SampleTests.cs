@@ -90,7 +90,7 @@ public class SampleTests
             "[14.5] WaitFor work cancelled, its finally block ran",
             "[14.5] WaitFor over the limit: TimeoutException",
             "[15.5] scoped work cancelled, its finally block ran",
-            "[15.5] Timeout(1) scope: TimeoutException",
+            "[15.5] using (Timeout(1)) around 5s of work: TimeoutException",
             "[17.5] rescheduled work finished",
             "[17.5] rescheduled scope: finished in time",
             "== TaskGroup: one member fails, the others are cancelled",
