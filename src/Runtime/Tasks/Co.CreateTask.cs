@@ -33,6 +33,13 @@ public static partial class Co
         return new IteratorCoroutine(template.GetEnumerator());
     }
 
+    /// <summary>The raw path for async generator templates: the compiler's own iterator as an <see cref="AsyncGenerator{T}"/>.</summary>
+    public static AsyncGenerator<T> FromIterator<T>(IEnumerable<Emit<T>> template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        return new IteratorGenerator<T>(template.GetEnumerator());
+    }
+
     /// <summary>The raw path for templates with a result.</summary>
     public static Coroutine<T> FromIterator<T>(IEnumerable<Yield<T>> template)
     {

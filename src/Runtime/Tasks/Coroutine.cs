@@ -175,6 +175,18 @@ public abstract class Coroutine
 
     internal void Succeed() => State = CoroutineState.Succeeded;
 
+    /// <summary>Finishes a coroutine that never started, without an outcome (a generator closed before its first pull).</summary>
+    internal void FinishUnstarted()
+    {
+        if (_extra is NeverAwaitedReporter reporter)
+        {
+            GC.SuppressFinalize(reporter);
+            _extra = null;
+        }
+
+        State = CoroutineState.Succeeded;
+    }
+
     internal void Fail(ExceptionDispatchInfo exception)
     {
         _extra = exception;

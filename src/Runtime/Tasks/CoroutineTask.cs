@@ -67,7 +67,11 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     /// </summary>
     private void StepEagerly()
     {
+        // Created inside another task's step, possibly in a finally block while that task unwinds: what unwinds it is
+        // not this task's business (TimeoutScope reads it).
         CoroutineTask? creator = Loop.CurrentTask;
+        Exception? unwinding = Loop.Unwinding;
+        Loop.Unwinding = null;
         try
         {
             Step();
@@ -75,6 +79,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         finally
         {
             Loop.CurrentTask = creator;
+            Loop.Unwinding = unwinding;
         }
     }
 
@@ -509,6 +514,52 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                     child.SettledByCaller |= yielded.Settles;
                     PushFrame(child);
                     frame = child;
+                    continue;
+                }
+
+                case YieldKind.Pull:
+                {
+                    var generator = (AsyncGenerator)yielded.Target!;
+                    if (generator.Done)
+                    {
+                        // Ended (finished, failed, closed): the pull ends at once, as anext() raises StopAsyncIteration again.
+                        generator.HasItem = false;
+                        continue;
+                    }
+
+                    if (generator.Pulling)
+                    {
+                        pending = ExceptionDispatchInfo.Capture(new InvalidOperationException(
+                            $"Async generator '{generator.Name}' is already being pulled (asyncio: anext(): asynchronous generator is already running)."));
+                        continue;
+                    }
+
+                    if (generator.State == CoroutineState.Created)
+                    {
+                        generator.Start();
+                    }
+
+                    generator.HasItem = false;
+                    generator.Pulling = true;
+                    generator.SettledByCaller = false;
+                    PushFrame(generator);
+                    frame = generator;
+                    continue;
+                }
+
+                case YieldKind.Emit:
+                {
+                    var generator = (AsyncGenerator)frame;
+                    if (!generator.Pulling || !generator.RunsInline)
+                    {
+                        pending = ExceptionDispatchInfo.Capture(new InvalidOperationException(
+                            $"Async generator '{generator.Name}' emits to the coroutine that pulls it: yield return its Next() from a coroutine instead of running it as a task or yielding it."));
+                        continue;
+                    }
+
+                    // Paused at the emission: its frame leaves the chain, and the puller resumes at once with the item.
+                    generator.Pulling = false;
+                    frame = PopFrame();
                     continue;
                 }
 

@@ -71,3 +71,27 @@ internal static class IteratorNames
         return name.StartsWith('<') && close > 1 ? name.Substring(1, close - 1) : name;
     }
 }
+
+/// <summary>The raw path for async generator templates.</summary>
+internal sealed class IteratorGenerator<T> : AsyncGenerator<T>
+{
+    private readonly IEnumerator<Emit<T>> _iterator;
+
+    public IteratorGenerator(IEnumerator<Emit<T>> iterator) => _iterator = iterator;
+
+    public override string Name => IteratorNames.TemplateName(_iterator);
+
+    protected override bool MoveNext(out Emit<T> yielded)
+    {
+        if (_iterator.MoveNext())
+        {
+            yielded = _iterator.Current;
+            return true;
+        }
+
+        yielded = default;
+        return false;
+    }
+
+    protected override void Dispose() => _iterator.Dispose();
+}

@@ -20,4 +20,10 @@ internal enum YieldKind : byte
     /// <summary>A recycled primitive wait (<c>q.Put(x)</c>, <c>sem.Acquire()</c>) run like a coroutine; <c>Seconds</c>
     /// carries the use it was handed out for, so a stale copy yielded again is caught instead of re-running a reused one.</summary>
     RecycledWait,
+
+    /// <summary><c>generator.Next()</c>: run the async generator (<c>Target</c>) inline until it emits or ends.</summary>
+    Pull,
+
+    /// <summary>An async generator emitted an item: its frame pauses and the coroutine that pulled it resumes.</summary>
+    Emit,
 }
