@@ -78,4 +78,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SiblingNameTaken = Error(
         "CORO114", "The sibling's name is taken",
         "The sibling of coroutine template '{0}' would be named '{1}', but the type already has {2}; rename one of them or choose the sibling's name with [Coroutine(Name = \"...\")]");
+
+    /// <summary>CORO115: "An async generator hands items to its puller with Emit; to emit this value from '{0}', write 'yield return Emit({1});'".</summary>
+    public static readonly DiagnosticDescriptor ValueWhereEmitMeant = Warning(
+        "CORO115", "An async generator emits items with Emit(item)",
+        "An async generator yields what it waits for and hands items to its puller with Emit; to emit this value from '{0}', write 'yield return Emit({1});'");
 }

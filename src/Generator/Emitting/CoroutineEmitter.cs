@@ -41,7 +41,7 @@ internal sealed partial class CoroutineEmitter
 
     private string BaseType => _signature.ReturnType;
 
-    private string YieldType => _signature.ResultType is null ? "global::Coroutines.Yield" : $"global::Coroutines.Yield<{_signature.ResultType}>";
+    private string YieldType => _signature.YieldType;
 
     private void EmitFile()
     {

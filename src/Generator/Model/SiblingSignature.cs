@@ -15,19 +15,46 @@ internal sealed record SiblingSignature(
     string SiblingName,
     string Accessibility,
     bool IsStatic,
-    string? ResultType,
+    TemplateKind Kind,
+    string? ElementType,
     EquatableArray<string> TypeParameters,
     EquatableArray<string> ConstraintClauses,
     EquatableArray<ParameterModel> Parameters)
 {
-    /// <summary><c>global::Coroutines.Coroutine</c> or <c>global::Coroutines.Coroutine&lt;T&gt;</c>.</summary>
-    public string ReturnType => ResultType is null ? "global::Coroutines.Coroutine" : $"global::Coroutines.Coroutine<{ResultType}>";
+    /// <summary><c>global::Coroutines.Coroutine</c>, <c>Coroutine&lt;T&gt;</c> or <c>AsyncGenerator&lt;T&gt;</c>: what the sibling returns and the state machine is.</summary>
+    public string ReturnType => Kind switch
+    {
+        TemplateKind.Result => $"global::Coroutines.Coroutine<{ElementType}>",
+        TemplateKind.Generator => $"global::Coroutines.AsyncGenerator<{ElementType}>",
+        _ => "global::Coroutines.Coroutine",
+    };
+
+    /// <summary>What the template yields: <c>Yield</c>, <c>Yield&lt;T&gt;</c> or <c>Emit&lt;T&gt;</c>.</summary>
+    public string YieldType => Kind switch
+    {
+        TemplateKind.Result => $"global::Coroutines.Yield<{ElementType}>",
+        TemplateKind.Generator => $"global::Coroutines.Emit<{ElementType}>",
+        _ => "global::Coroutines.Yield",
+    };
 
     /// <summary><c>&lt;T, U&gt;</c>, or empty.</summary>
     public string TypeParameterList => TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", TypeParameters) + ">";
 
     /// <summary>The type chain as written in the template's file: <c>Outer&lt;T&gt;.Inner</c>.</summary>
     public string TypeChain => string.Join(".", ContainingTypes.Select(static t => t.Name));
+}
+
+/// <summary>What a template's element type makes it.</summary>
+internal enum TemplateKind
+{
+    /// <summary><c>IEnumerable&lt;Yield&gt;</c>: a coroutine without a result.</summary>
+    Coroutine,
+
+    /// <summary><c>IEnumerable&lt;Yield&lt;T&gt;&gt;</c>: a coroutine that completes with a T.</summary>
+    Result,
+
+    /// <summary><c>IEnumerable&lt;Emit&lt;T&gt;&gt;</c>: an async generator of Ts.</summary>
+    Generator,
 }
 
 /// <summary>One type of the containing chain, re-declared <c>partial</c> with the user's keywords.</summary>

@@ -69,7 +69,7 @@ internal static class DeclarationParser
         }
 
         var diagnostics = new List<DiagnosticInfo>();
-        if (!IsTemplateReturnType(method.ReturnType, out ITypeSymbol? resultType) || syntax.Body is null && syntax.ExpressionBody is null)
+        if (!IsTemplateReturnType(method.ReturnType, out TemplateKind kind, out ITypeSymbol? elementType) || syntax.Body is null && syntax.ExpressionBody is null)
         {
             return Rejected(DiagnosticInfo.Create(DiagnosticDescriptors.NotAnIterator, syntax.Identifier, method.Name));
         }
@@ -129,31 +129,47 @@ internal static class DeclarationParser
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        SiblingSignature signature = Signature(context.SemanticModel, syntax, method, resultType, siblingName);
+        SiblingSignature signature = Signature(context.SemanticModel, syntax, method, kind, elementType, siblingName);
         return new TemplateDeclaration(signature, HintName(method), syntax.SyntaxTree, syntax.Span, bodyIsGenerated, diagnostics.ToEquatableArray());
     }
 
-    /// <summary><c>IEnumerable&lt;Yield&gt;</c>, <c>IEnumerator&lt;Yield&gt;</c>, or the same of <c>Yield&lt;T&gt;</c> (<paramref name="resultType"/> = T).</summary>
-    public static bool IsTemplateReturnType(ITypeSymbol returnType, out ITypeSymbol? resultType)
+    /// <summary>
+    /// <c>IEnumerable&lt;Yield&gt;</c> (a coroutine), of <c>Yield&lt;T&gt;</c> (with a result T), of <c>Emit&lt;T&gt;</c> (an
+    /// async generator of T), or the <c>IEnumerator</c> forms. <paramref name="elementType"/> is T.
+    /// </summary>
+    public static bool IsTemplateReturnType(ITypeSymbol returnType, out TemplateKind kind, out ITypeSymbol? elementType)
     {
-        resultType = null;
+        kind = TemplateKind.Coroutine;
+        elementType = null;
         if (returnType is not INamedTypeSymbol { TypeArguments.Length: 1 } named ||
             named.ContainingNamespace?.ToDisplayString() != "System.Collections.Generic" ||
             named.Name is not ("IEnumerable" or "IEnumerator") ||
-            named.TypeArguments[0] is not INamedTypeSymbol { Name: "Yield", ContainingNamespace: { Name: "Coroutines", ContainingNamespace.IsGlobalNamespace: true } } element)
+            named.TypeArguments[0] is not INamedTypeSymbol { Name: "Yield" or "Emit", ContainingNamespace: { Name: "Coroutines", ContainingNamespace.IsGlobalNamespace: true } } element)
         {
             return false;
         }
 
+        if (element.Name == "Emit")
+        {
+            kind = TemplateKind.Generator;
+            elementType = element.TypeArguments.FirstOrDefault();
+            return element.TypeArguments.Length == 1;
+        }
+
         if (element.TypeArguments.Length == 1)
         {
-            resultType = element.TypeArguments[0];
+            kind = TemplateKind.Result;
+            elementType = element.TypeArguments[0];
         }
 
         return element.TypeArguments.Length <= 1;
     }
 
-    private static SiblingSignature Signature(SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, ITypeSymbol? resultType, string siblingName)
+    /// <summary>The result type of a template with a result (<c>Yield&lt;T&gt;</c>), else null.</summary>
+    public static ITypeSymbol? ResultTypeOf(IMethodSymbol method) =>
+        IsTemplateReturnType(method.ReturnType, out TemplateKind kind, out ITypeSymbol? element) && kind == TemplateKind.Result ? element : null;
+
+    private static SiblingSignature Signature(SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, TemplateKind kind, ITypeSymbol? elementType, string siblingName)
     {
         string? ns = method.ContainingNamespace is { IsGlobalNamespace: false } containingNamespace
             ? containingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted))
@@ -179,7 +195,8 @@ internal static class DeclarationParser
             SiblingName: SymbolText.Identifier(siblingName),
             Accessibility: SymbolText.AccessibilityText(method.DeclaredAccessibility),
             IsStatic: method.IsStatic,
-            ResultType: resultType is null ? null : SymbolText.TypeText(resultType),
+            Kind: kind,
+            ElementType: elementType is null ? null : SymbolText.TypeText(elementType),
             TypeParameters: method.TypeParameters.Select(static t => SymbolText.Identifier(t.Name)).ToEquatableArray(),
             ConstraintClauses: method.TypeParameters.Select(SymbolText.ConstraintClause).OfType<string>().ToEquatableArray(),
             Parameters: parameters);

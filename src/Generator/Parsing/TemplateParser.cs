@@ -53,7 +53,7 @@ internal static class TemplateParser
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            DeclarationParser.IsTemplateReturnType(method.ReturnType, out ITypeSymbol? resultType);
+            ITypeSymbol? resultType = DeclarationParser.ResultTypeOf(method);
             string className = GeneratedNames.ClassName(method.Name, DeclarationParser.OverloadIndex(method));
             var templateContext = new TemplateContext(model, method, syntax, className);
             templateContext.FindClosures(syntax.Body!);
@@ -100,21 +100,25 @@ internal static class TemplateParser
     /// </summary>
     private static IEnumerable<DiagnosticInfo> Hints(SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method)
     {
-        DeclarationParser.IsTemplateReturnType(method.ReturnType, out ITypeSymbol? resultType);
+        DeclarationParser.IsTemplateReturnType(method.ReturnType, out TemplateKind kind, out ITypeSymbol? elementType);
         foreach (SyntaxNode node in syntax.Body!.DescendantNodes(BodyShape.OwnNodes))
         {
             if (node is TryStatementSyntax { Catches.Count: > 0 } tryStatement && BodyShape.ContainsYieldReturn(tryStatement.Block))
             {
                 yield return DiagnosticInfo.Create(DiagnosticDescriptors.YieldInTryWithCatch, tryStatement.TryKeyword);
             }
-            else if (node is YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldReturnStatement, Expression: { } value } && resultType is not null &&
-                model.GetTypeInfo(value).Type is { } valueType && !IsYield(valueType) && model.ClassifyConversion(value, resultType).IsImplicit)
+            else if (node is YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldReturnStatement, Expression: { } value } && elementType is not null &&
+                model.GetTypeInfo(value).Type is { } valueType && !IsYieldable(valueType) && model.ClassifyConversion(value, elementType).IsImplicit)
             {
-                yield return DiagnosticInfo.Create(DiagnosticDescriptors.ValueWhereReturnMeant, value, method.Name, value.ToString());
+                yield return DiagnosticInfo.Create(
+                    kind == TemplateKind.Generator ? DiagnosticDescriptors.ValueWhereEmitMeant : DiagnosticDescriptors.ValueWhereReturnMeant,
+                    value,
+                    method.Name,
+                    value.ToString());
             }
         }
 
-        static bool IsYield(ITypeSymbol type) => type.Name == "Yield" && type.ContainingNamespace?.Name == "Coroutines";
+        static bool IsYieldable(ITypeSymbol type) => type.Name is "Yield" or "Emit" && type.ContainingNamespace?.Name == "Coroutines";
     }
 
     private static StateMachineModel BuildMachine(MethodDeclarationSyntax syntax, IMethodSymbol method, TemplateContext templateContext, TemplateBody body) =>

@@ -95,6 +95,23 @@ public sealed class UserMistakeTests
     }
 
     [Fact]
+    public void ValueYieldedInAnAsyncGenerator_CompilersErrorAndOneHint()
+    {
+        List<string> problems = Build("""
+            static partial class C
+            {
+                [Coroutine] static IEnumerable<Emit<int>> Counter(int n)
+                {
+                    yield return Sleep(1);
+                    yield return n;
+                }
+            }
+            """, out GeneratorRun run);
+        Assert.Equal(new[] { "CORO115 6:22", "CS0029 6:22" }, problems);
+        Assert.Contains("Emit(n)", run.GeneratorDiagnostics.Single().GetMessage());
+    }
+
+    [Fact]
     public void ValueYieldedInAVoidTemplate_OnlyTheCompilersError()
     {
         Assert.Equal(new[] { "CS0029 5:22" }, Build("""

@@ -69,6 +69,22 @@ internal sealed class LoadedTemplates : IDisposable
     public Coroutine Raw(string typeName, string methodName, object? target, params object?[] arguments) =>
         Raw(Type(typeName), methodName, target, arguments);
 
+    /// <summary>Calls an async generator template and wraps the compiler's iterator with <c>Co.FromIterator</c>.</summary>
+    public AsyncGenerator RawGenerator(string typeName, string methodName, object? target, params object?[] arguments)
+    {
+        object iterator = Invoke(Type(typeName), methodName, target, arguments)!;
+        Type element = iterator.GetType().GetInterfaces().First(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)).GetGenericArguments()[0];
+        MethodInfo fromIterator = typeof(Co).GetMethods()
+            .Single(m => m.Name == nameof(Co.FromIterator) && m.IsGenericMethodDefinition && m.GetParameters()[0].ParameterType.GetGenericTypeDefinition() == typeof(IEnumerable<>) &&
+                m.GetParameters()[0].ParameterType.GetGenericArguments()[0].GetGenericTypeDefinition() == typeof(Emit<>))
+            .MakeGenericMethod(element.GetGenericArguments()[0]);
+        return (AsyncGenerator)fromIterator.Invoke(null, new[] { iterator })!;
+    }
+
+    /// <summary>Calls a generated async generator sibling.</summary>
+    public AsyncGenerator GeneratedGenerator(string typeName, string siblingName, object? target, params object?[] arguments) =>
+        (AsyncGenerator)Invoke(Type(typeName), siblingName, target, arguments)!;
+
     /// <summary>Calls the template on a (closed) type and wraps the compiler's iterator.</summary>
     public Coroutine Raw(Type type, string methodName, object? target, params object?[] arguments)
     {
@@ -78,7 +94,8 @@ internal sealed class LoadedTemplates : IDisposable
         MethodInfo fromIterator = element == typeof(Yield)
             ? typeof(Co).GetMethod(nameof(Co.FromIterator), new[] { typeof(IEnumerable<Yield>) })!
             : typeof(Co).GetMethods()
-                .Single(m => m.Name == nameof(Co.FromIterator) && m.IsGenericMethodDefinition && m.GetParameters()[0].ParameterType.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+                .Single(m => m.Name == nameof(Co.FromIterator) && m.IsGenericMethodDefinition && m.GetParameters()[0].ParameterType.GetGenericTypeDefinition() == typeof(IEnumerable<>) &&
+                    m.GetParameters()[0].ParameterType.GetGenericArguments()[0].GetGenericTypeDefinition() == typeof(Yield<>))
                 .MakeGenericMethod(element.GetGenericArguments()[0]);
         return (Coroutine)fromIterator.Invoke(null, new[] { iterator })!;
     }

@@ -357,4 +357,31 @@ public sealed class SnapshotTests
             """)).AssertClean();
         Snapshot.Verify(run, nameof(SnapshotTests));
     }
+
+    [Fact]
+    public void AsyncGenerator_EmitsBetweenSuspensionPoints()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(GeneratorHarness.Prelude + """
+            public static partial class Feeds
+            {
+                [Coroutine]
+                public static IEnumerable<Emit<string>> Headlines(string[] sources)
+                {
+                    try
+                    {
+                        foreach (var source in sources)
+                        {
+                            yield return Sleep(1);
+                            yield return Emit(source.ToUpperInvariant());
+                        }
+                    }
+                    finally
+                    {
+                        Console.WriteLine("closed");
+                    }
+                }
+            }
+            """)).AssertClean();
+        Snapshot.Verify(run, nameof(SnapshotTests));
+    }
 }
