@@ -62,6 +62,66 @@ public sealed partial class EventLoop
     /// <summary>The exception unwinding the frame whose finally blocks run now (a cancellation, a failure), or null.</summary>
     internal Exception? Unwinding;
 
+    /// <summary>The cleanup frames deferred (<see cref="Co.Defer"/>), by frame; only frames with a deferral are here.</summary>
+    private Dictionary<Coroutine, DeferredCleanup>? _deferred;
+
+    internal DeferredCleanup DeferredOf(Coroutine frame)
+    {
+        _deferred ??= new Dictionary<Coroutine, DeferredCleanup>(ReferenceEqualityComparer.Instance);
+        if (!_deferred.TryGetValue(frame, out DeferredCleanup? cleanup))
+        {
+            cleanup = new DeferredCleanup();
+            _deferred.Add(frame, cleanup);
+        }
+
+        return cleanup;
+    }
+
+    internal void ForgetDeferred(Coroutine frame) => _deferred?.Remove(frame);
+
+    /// <summary>
+    /// Runs the cleanup a frame deferred when the frame cannot wait for it (an async generator closed by <c>using</c>,
+    /// synchronously): as a task of its own, last registered first; a failure is reported as an unretrieved one.
+    /// </summary>
+    internal void RunDeferredDetached(Coroutine frame)
+    {
+        if (_deferred is null || !_deferred.Remove(frame, out DeferredCleanup? cleanup))
+        {
+            return;
+        }
+
+        frame.Deferral = DeferralState.None;
+        CreateTask(Co.FromIterator(RunCleanups(cleanup.Pending)), $"{frame.Name} deferred cleanup");
+    }
+
+    private static IEnumerable<Yield> RunCleanups(List<Func<Coroutine>> pending)
+    {
+        Exception? first = null;
+        for (int i = pending.Count - 1; i >= 0; i--)
+        {
+            Coroutine? cleanup = null;
+            try
+            {
+                cleanup = pending[i]();
+            }
+            catch (Exception ex)
+            {
+                first ??= ex;
+            }
+
+            if (cleanup is not null)
+            {
+                yield return Co.Settle(cleanup);
+                first ??= cleanup.Exception;
+            }
+        }
+
+        if (first is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
+    }
+
     /// <summary>Tasks not yet done (asyncio's <c>all_tasks()</c>).</summary>
     public IReadOnlyCollection<CoroutineTask> AllTasks()
     {

@@ -54,14 +54,22 @@ public abstract class AsyncGenerator : Coroutine
                 try
                 {
                     Unwind();
+                    Succeed();
                 }
                 catch (Exception ex)
                 {
                     Fail(System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex));
                     throw;
                 }
+                finally
+                {
+                    // Cleanup it deferred may suspend, and closing cannot wait: it runs as a task of its own.
+                    if (Deferral == DeferralState.Registered)
+                    {
+                        Co.GetRunningLoop().RunDeferredDetached(this);
+                    }
+                }
 
-                Succeed();
                 return;
         }
     }

@@ -43,6 +43,12 @@ public abstract class Coroutine
     internal bool RunsWithoutFrame;
 
     /// <summary>
+    /// Whether the frame registered cleanup with <see cref="Co.Defer"/> (kept by its loop), and whether that cleanup is
+    /// running now that the frame's body ended. One byte: it takes the last byte of padding, so no coroutine grows.
+    /// </summary>
+    internal DeferralState Deferral;
+
+    /// <summary>
     /// For generated code: the state machine's resume state (-1 not started or running, -2 finished, k suspended at
     /// state k). Not for templates or hand-written coroutines: the name is one the generator reserves.
     /// </summary>

@@ -372,6 +372,43 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         bool frameUnwound = false;
         while (true)
         {
+            if (frame.Deferral == DeferralState.Finalizing)
+            {
+                // A cleanup this frame deferred just ended (its frame popped back to here): run the next, or end the frame
+                // the way its body ended, unless a cleanup failed (or was cancelled) and took that outcome's place.
+                DeferredCleanup cleanup = Loop.DeferredOf(frame);
+                if (pending is not null)
+                {
+                    cleanup.Outcome = pending;
+                    pending = null;
+                }
+
+                if (RunNextCleanup(ref frame, cleanup))
+                {
+                    continue;
+                }
+
+                frame.Deferral = DeferralState.None;
+                Loop.ForgetDeferred(frame);
+                if (cleanup.Outcome is { } outcome)
+                {
+                    pending = outcome;
+                    frameUnwound = true;
+                }
+                else
+                {
+                    frame.Succeed();
+                    if (!frame.RunsInline)
+                    {
+                        FinishWithSuccess();
+                        return;
+                    }
+
+                    frame = PopFrame();
+                    continue;
+                }
+            }
+
             if (pending is not null)
             {
                 if (!frameUnwound)
@@ -392,6 +429,15 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                     {
                         Loop.Unwinding = outer;
                     }
+                }
+
+                if (frame.Deferral == DeferralState.Registered)
+                {
+                    // Its finally blocks ran; now the cleanup it deferred, which may suspend, before it fails.
+                    BeginCleanup(ref frame, pending);
+                    pending = null;
+                    frameUnwound = false;
+                    continue;
                 }
 
                 if (!frame.RunsInline)
@@ -444,6 +490,12 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                 {
                     pending = ExceptionDispatchInfo.Capture(ex);
                     frameUnwound = true;
+                    continue;
+                }
+
+                if (frame.Deferral == DeferralState.Registered)
+                {
+                    BeginCleanup(ref frame, null);
                     continue;
                 }
 
@@ -516,6 +568,11 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                     frame = child;
                     continue;
                 }
+
+                case YieldKind.Defer:
+                    Loop.DeferredOf(frame).Pending.Add((Func<Coroutine>)yielded.Target!);
+                    frame.Deferral = DeferralState.Registered;
+                    continue;
 
                 case YieldKind.Pull:
                 {
@@ -629,6 +686,45 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
                     continue;
             }
         }
+    }
+
+    /// <summary>The body of <paramref name="frame"/> ended (<paramref name="outcome"/> null: it succeeded); its deferred cleanup runs now.</summary>
+    private void BeginCleanup(ref Coroutine frame, ExceptionDispatchInfo? outcome)
+    {
+        frame.Deferral = DeferralState.Finalizing;
+        DeferredCleanup cleanup = Loop.DeferredOf(frame);
+        cleanup.Outcome = outcome;
+
+        // If no cleanup could start, the frame stays on top, finalizing: the loop top ends it with the outcome left.
+        RunNextCleanup(ref frame, cleanup);
+    }
+
+    /// <summary>
+    /// Pushes the next deferred cleanup (the last registered) as an inline frame of <paramref name="frame"/>, which then
+    /// runs it; false when none is left. A cleanup that cannot even be created or started takes the outcome's place.
+    /// </summary>
+    private bool RunNextCleanup(ref Coroutine frame, DeferredCleanup cleanup)
+    {
+        while (cleanup.Pending.Count > 0)
+        {
+            Func<Coroutine> make = cleanup.Pending[cleanup.Pending.Count - 1];
+            cleanup.Pending.RemoveAt(cleanup.Pending.Count - 1);
+            try
+            {
+                Coroutine next = make() ?? throw new InvalidOperationException("A deferred cleanup returned no coroutine.");
+                next.Start();
+                next.SettledByCaller = false;
+                PushFrame(next);
+                frame = next;
+                return true;
+            }
+            catch (Exception ex)
+            {
+                cleanup.Outcome = ExceptionDispatchInfo.Capture(ex);
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -26,4 +26,7 @@ internal enum YieldKind : byte
 
     /// <summary>An async generator emitted an item: its frame pauses and the coroutine that pulled it resumes.</summary>
     Emit,
+
+    /// <summary><c>Defer(cleanup)</c>: register cleanup (a <c>Func&lt;Coroutine&gt;</c>) to run when the frame ends.</summary>
+    Defer,
 }
