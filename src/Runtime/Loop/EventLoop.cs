@@ -51,7 +51,7 @@ public sealed partial class EventLoop
     internal static EventLoop? Current => t_running;
 
     /// <summary><see langword="true"/> while <see cref="RunForever"/> or <see cref="RunUntilComplete(Future)"/> runs.</summary>
-    public bool IsRunning => _running;
+    public bool IsRunning => Volatile.Read(ref _running);
 
     /// <summary><see langword="true"/> once <see cref="Close"/> was called.</summary>
     public bool IsClosed { get; private set; }
