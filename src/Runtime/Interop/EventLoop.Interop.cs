@@ -40,7 +40,7 @@ public sealed partial class EventLoop
         }
 
         BeginExternalWork();
-        task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => CallSoonThreadsafe(() =>
+        task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => TryCallSoonThreadsafe(() =>
         {
             EndExternalWork();
             if (!future.Done)

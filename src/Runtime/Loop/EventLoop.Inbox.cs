@@ -18,11 +18,20 @@ public sealed partial class EventLoop
     public void CallSoonThreadsafe(Action callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
+        if (!TryCallSoonThreadsafe(callback))
+        {
+            throw new InvalidOperationException("Event loop is closed.");
+        }
+    }
+
+    /// <summary><see cref="CallSoonThreadsafe"/>, or <see langword="false"/> when the loop is closed.</summary>
+    internal bool TryCallSoonThreadsafe(Action callback)
+    {
         lock (_inboxLock)
         {
             if (IsClosed)
             {
-                throw new InvalidOperationException("Event loop is closed.");
+                return false;
             }
 
             _inbox.Add(callback);
@@ -30,6 +39,7 @@ public sealed partial class EventLoop
         }
 
         _inboxSignal.Set();
+        return true;
     }
 
     /// <summary>Counts work outside the loop (a Task, an executor job) that will post back: a virtual clock does not

@@ -26,6 +26,7 @@ public sealed partial class EventLoop
     private int _pendingCount;
     private Thread? _thread;
     private bool _running;
+    private LoopSynchronizationContext? _synchronizationContext;
     private bool _stopping;
 
     /// <summary>Creates a loop on the system clock.</summary>
@@ -83,15 +84,15 @@ public sealed partial class EventLoop
     /// Runs the cleanup a frame deferred when the frame cannot wait for it (an async generator closed by <c>using</c>,
     /// synchronously): as a task of its own, last registered first; a failure is reported as an unretrieved one.
     /// </summary>
-    internal void RunDeferredDetached(Coroutine frame)
+    internal CoroutineTask? RunDeferredDetached(Coroutine frame)
     {
         if (_deferred is null || !_deferred.Remove(frame, out DeferredCleanup? cleanup))
         {
-            return;
+            return null;
         }
 
         frame.Deferral = DeferralState.None;
-        CreateTask(Co.FromIterator(RunCleanups(cleanup.Pending)), $"{frame.Name} deferred cleanup");
+        return CreateTask(Co.FromIterator(RunCleanups(cleanup.Pending)), $"{frame.Name} deferred cleanup");
     }
 
     private static IEnumerable<Yield> RunCleanups(List<Func<Coroutine>> pending)
@@ -167,6 +168,8 @@ public sealed partial class EventLoop
         _running = true;
         _thread = Thread.CurrentThread;
         t_running = this;
+        SynchronizationContext? outerContext = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(_synchronizationContext ??= new LoopSynchronizationContext(this));
         try
         {
             while (true)
@@ -184,6 +187,7 @@ public sealed partial class EventLoop
             _running = false;
             _thread = null;
             t_running = null;
+            SynchronizationContext.SetSynchronizationContext(outerContext);
         }
     }
 

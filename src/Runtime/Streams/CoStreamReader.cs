@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Coroutines;
 
 /// <summary>
@@ -151,6 +153,31 @@ public sealed class CoStreamReader
     /// else the whole buffer) and <see cref="LimitOverrunException"/> is thrown, so the stream can go on.
     /// </summary>
     public Coroutine<byte[]> ReadLine() => new ReadOperation(this, ReadKind.Line, 0, s_newline);
+
+    /// <summary>
+    /// The stream's lines as an async generator (asyncio's <c>async for line in reader:</c>), decoded with
+    /// <paramref name="encoding"/> (UTF-8 by default) and without their <c>\n</c> or <c>\r\n</c>; it ends at the end of
+    /// the stream. Pull it: <c>yield return lines.Next(); if (lines.Ended) break;</c>. Each pull is one
+    /// <see cref="ReadLine"/>, so a line past <see cref="Limit"/> fails that pull with <see cref="LimitOverrunException"/>.
+    /// </summary>
+    public AsyncGenerator<string> Lines(Encoding? encoding = null) => Co.FromIterator(ReadLines(encoding ?? Encoding.UTF8));
+
+    private IEnumerable<Emit<string>> ReadLines(Encoding encoding)
+    {
+        while (true)
+        {
+            var line = ReadLine();
+            yield return line;
+            var bytes = line.Result.AsSpan();
+            if (bytes.IsEmpty)
+            {
+                yield break;
+            }
+
+            bytes = bytes.EndsWith("\r\n"u8) ? bytes[..^2] : bytes.EndsWith("\n"u8) ? bytes[..^1] : bytes;
+            yield return Co.Emit(encoding.GetString(bytes));
+        }
+    }
 
     /// <inheritdoc/>
     public override string ToString()

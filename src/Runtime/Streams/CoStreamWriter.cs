@@ -120,6 +120,19 @@ public sealed class CoStreamWriter
     /// <summary>A future done once the connection is closed (after <see cref="Close"/>, an error or <see cref="Abort"/>).</summary>
     public Future WaitClosed() => _transport.WaitClosed();
 
+    /// <summary>
+    /// Closes and waits until the connection is closed (asyncio's <c>writer.close(); await writer.wait_closed()</c>).
+    /// Made for async cleanup: <c>yield return Defer(writer.CloseAndWait);</c> closes the connection however the
+    /// coroutine ends, cancellation included.
+    /// </summary>
+    public Coroutine CloseAndWait() => Co.FromIterator(CloseThenWait());
+
+    private IEnumerable<Yield> CloseThenWait()
+    {
+        Close();
+        yield return WaitClosed();
+    }
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"<CoStreamWriter peer={RemoteEndPoint}{(IsClosing ? " closing" : string.Empty)} buffered={WriteBufferSize}>";

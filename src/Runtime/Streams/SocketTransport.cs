@@ -501,16 +501,5 @@ internal sealed class SocketTransport
         return follower;
     }
 
-    internal static bool TryPost(EventLoop loop, Action action)
-    {
-        try
-        {
-            loop.CallSoonThreadsafe(action);
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
+    internal static bool TryPost(EventLoop loop, Action action) => loop.TryCallSoonThreadsafe(action);
 }

@@ -36,17 +36,36 @@ public abstract class AsyncGenerator : Coroutine
     public Yield Next() => new(YieldKind.Pull, this);
 
     /// <summary>
-    /// Closes the generator (asyncio's <c>aclose()</c>): paused at an emission, its <c>finally</c> blocks run now; not
-    /// started, it never will; finished, nothing happens. A later pull ends at once.
+    /// Closes the generator: paused at an emission, its <c>finally</c> blocks run now; not started, it never will;
+    /// finished, nothing happens. A later pull ends at once. Cleanup it registered with <see cref="Co.Defer"/> may
+    /// suspend, which a synchronous close cannot wait for: it runs as a task of its own. Yield
+    /// <see cref="CloseAsync"/> instead to wait for it.
     /// </summary>
     /// <exception cref="InvalidOperationException">It is being pulled.</exception>
-    public void Close()
+    public void Close() => CloseNow();
+
+    /// <summary>
+    /// Closes the generator and waits for its deferred cleanup (asyncio's <c>await gen.aclose()</c>): yield it.
+    /// A failure of the cleanup is rethrown at the yield.
+    /// </summary>
+    public Coroutine CloseAsync() => Co.FromIterator(CloseAndWait());
+
+    private IEnumerable<Yield> CloseAndWait()
     {
+        if (CloseNow() is { } deferredCleanup)
+        {
+            yield return deferredCleanup;
+        }
+    }
+
+    private CoroutineTask? CloseNow()
+    {
+        CoroutineTask? deferredCleanup = null;
         switch (State)
         {
             case CoroutineState.Created:
                 FinishUnstarted();
-                return;
+                return null;
             case CoroutineState.Running when Pulling:
                 throw new InvalidOperationException($"Cannot close async generator '{Name}' while it is being pulled.");
             case CoroutineState.Running:
@@ -63,14 +82,15 @@ public abstract class AsyncGenerator : Coroutine
                 }
                 finally
                 {
-                    // Cleanup it deferred may suspend, and closing cannot wait: it runs as a task of its own.
                     if (Deferral == DeferralState.Registered)
                     {
-                        Co.GetRunningLoop().RunDeferredDetached(this);
+                        deferredCleanup = Co.GetRunningLoop().RunDeferredDetached(this);
                     }
                 }
 
-                return;
+                return deferredCleanup;
+            default:
+                return null;
         }
     }
 }

@@ -30,10 +30,10 @@ namespace Coroutines;
 ///     }
 /// }</code>
 /// Leaving the <c>using</c> early (a <c>break</c>, a failure, a cancellation) closes the generator, so its
-/// <c>finally</c> blocks run (asyncio's <c>aclose()</c>).
+/// <c>finally</c> blocks run (asyncio's <c>aclose()</c>). From <c>async</c> code, <c>await foreach</c> over it.
 /// </remarks>
 /// <typeparam name="T">The type of the items.</typeparam>
-public abstract class AsyncGenerator<T> : AsyncGenerator, IDisposable
+public abstract class AsyncGenerator<T> : AsyncGenerator, IDisposable, IAsyncEnumerable<T>
 {
     private T _current = default!;
 
@@ -45,6 +45,14 @@ public abstract class AsyncGenerator<T> : AsyncGenerator, IDisposable
 
     /// <summary>Closes the generator (see <see cref="AsyncGenerator.Close"/>), as leaving <c>using</c> does.</summary>
     void IDisposable.Dispose() => Close();
+
+    /// <summary>
+    /// <c>await foreach</c> from ordinary <c>async</c> code (see <see cref="Co.FromAsyncEnumerable{T}"/> for the other
+    /// way): each step pulls once on the caller's loop, or on a loop of its own thread when the caller has none;
+    /// disposing closes the generator and waits for its cleanup. A generator is one stream: enumerate it once.
+    /// </summary>
+    IAsyncEnumerator<T> IAsyncEnumerable<T>.GetAsyncEnumerator(CancellationToken cancellationToken) =>
+        new AsyncGeneratorEnumerator<T>(this, cancellationToken);
 
     /// <summary>Runs the template to its next suspension point or emission.</summary>
     /// <param name="yielded">What the template yielded: an item (<see cref="Co.Emit{T}(T)"/>) or a suspension point.</param>

@@ -788,7 +788,9 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         _waitKind = WaitKind.WaitingTask;
         EventLoop loop = Loop;
         loop.BeginExternalWork();
-        task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => loop.CallSoonThreadsafe(() =>
+
+        // Try: a Task may finish after its loop closed, and then nobody is left to tell (throwing would crash the pool thread).
+        task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => loop.TryCallSoonThreadsafe(() =>
         {
             loop.EndExternalWork();
             // Still waiting for this very Task? (A cancelled wait stopped listening.)

@@ -169,6 +169,26 @@ public class AsyncCodeTests
         Assert.Equal(8, await task);
     }
 
+    [Fact]
+    public void A_Task_that_finishes_after_its_loop_closed_is_dropped_without_throwing_on_the_completing_thread()
+    {
+        var loop = new EventLoop();
+        var external = new TaskCompletionSource<int>();
+        IEnumerable<Yield> WaitsForever()
+        {
+            yield return external.Task;
+            yield return Await(external.Task);
+        }
+
+        loop.CreateTask(FromIterator(WaitsForever()));
+        loop.RunUntilComplete(FromIterator(Idle()));
+        loop.Close();
+
+        // The waiting continuations run inline here; before, they threw "Event loop is closed" on this thread.
+        external.SetResult(1);
+        Assert.True(external.Task.IsCompletedSuccessfully);
+    }
+
     private static IEnumerable<Yield> Idle()
     {
         yield return Sleep(0);

@@ -1,4 +1,5 @@
 using System.Text;
+using Coroutines.Runtime.Tests.Infrastructure;
 using static Coroutines.Co;
 
 namespace Coroutines.Runtime.Tests.Streams;
@@ -245,5 +246,59 @@ public class StreamReaderTests
         RunVirtual(Main);
         Assert.True(cancelled);
         Assert.Equal("abcdef", later);
+    }
+
+    private static IEnumerable<Yield> ConsumeLines(List<string> trace, string name, CoStreamReader reader, string? stopAt = null)
+    {
+        var loop = GetRunningLoop();
+        using (var lines = reader.Lines())
+        {
+            while (true)
+            {
+                yield return lines.Next();
+                if (lines.Ended)
+                {
+                    break;
+                }
+
+                trace.Add($"{name}: '{lines.Current}' at {loop.Time()}");
+                if (lines.Current == stopAt)
+                {
+                    trace.Add($"{name}: stops early");
+                    break;
+                }
+            }
+        }
+
+        trace.Add($"{name}: after the loop at {loop.Time()}");
+    }
+
+    private static IEnumerable<Yield> LinesScenario(List<string> trace)
+    {
+        var loop = GetRunningLoop();
+        var reader = new CoStreamReader();
+        loop.CallLater(1, () => reader.FeedData(B("alpha\nbe")));
+        loop.CallLater(2, () => reader.FeedData(B("ta\r\n\ngamma\ndelta\n")));
+        yield return FromIterator(ConsumeLines(trace, "first", reader, stopAt: "gamma"));
+
+        var cancelled = CreateTask(FromIterator(ConsumeLines(trace, "cancelled", reader)));
+        loop.CallLater(1, () => reader.FeedData(B("epsi")));
+        loop.CallLater(2, () => cancelled.Cancel());
+        yield return Settle(cancelled);
+        if (cancelled.Cancelled)
+        {
+            trace.Add($"cancelled: task cancelled at {loop.Time()}");
+        }
+
+        loop.CallLater(1, () => reader.FeedData(B("lon\nlast")));
+        loop.CallLater(2, () => reader.FeedEof());
+        yield return FromIterator(ConsumeLines(trace, "last", reader));
+    }
+
+    [Fact]
+    public void Lines_is_asyncios_async_for_over_the_reader_one_readline_per_pull()
+    {
+        Scenario.Run(LinesScenario, out var trace);
+        PythonTwin.AssertMatches("reader_lines", trace);
     }
 }
