@@ -36,6 +36,9 @@ public static class EchoDemo
     /// <summary>One connection: echo every chunk (waiting for the peer to take it) until it half-closes.</summary>
     public static IEnumerable<Yield> Echo(CoStreamReader reader, CoStreamWriter writer)
     {
+        // async with: the connection is closed, and the close waited for, however this coroutine ends —
+        // the peer leaving, a reset, or the server's task being cancelled at shutdown.
+        yield return Defer(writer.CloseAndWait);
         while (true)
         {
             var chunk = reader.Read(64 * 1024);
@@ -48,8 +51,6 @@ public static class EchoDemo
             writer.Write(chunk.Result);
             yield return writer.Drain();
         }
-
-        writer.Close();
     }
 
     /// <summary>Serves until the process is stopped.</summary>
@@ -108,7 +109,8 @@ public static class EchoDemo
     {
         var open = Streams.OpenConnection(Host, port);
         yield return open;
-        (CoStreamReader reader, CoStreamWriter writer) = open.Result;
+        var (reader, writer) = open.Result;
+        yield return Defer(writer.CloseAndWait);
         byte[] payload = new byte[size];
         new Random(id).NextBytes(payload);
         var sender = CreateTask(FromIterator(Send(writer, payload, new Random(~id))));
@@ -132,8 +134,6 @@ public static class EchoDemo
         }
 
         yield return sender;
-        writer.Close();
-        yield return writer.WaitClosed();
         yield return Return((long)received);
     }
 

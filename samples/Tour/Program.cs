@@ -1,7 +1,8 @@
 // A tour of the combinators and primitives, one section each, in asyncio's vocabulary: gather, wait,
-// as_completed, a producer-consumer queue, timeouts (wait_for and a timeout scope), a task group, shield.
+// as_completed, a producer-consumer queue, timeouts (wait_for and a timeout scope), a task group, shield, and the
+// async for / async with idioms (an async generator of lines, a connection closed however its user ends).
 // It runs on virtual time, so it finishes at once and prints the same thing every run (loop time in brackets);
-// `--real` runs the same code on the wall clock: about 21 seconds, same order and results, times a little late.
+// `--real` runs the same code on the wall clock: about 24 seconds, same order and results, times a little late.
 using Coroutines;
 using static Coroutines.Co;
 
@@ -40,6 +41,7 @@ public static partial class Tour
         yield return TimeoutSectionAsync();
         yield return TaskGroupSectionAsync();
         yield return ShieldSectionAsync();
+        yield return AsyncForAndWithSectionAsync();
         Console.WriteLine();
         Say("tour done");
     }
@@ -262,5 +264,97 @@ public static partial class Tour
         Say($"waiter cancelled: {waiter.Cancelled}; precious work still running: {!precious.Done}");
         yield return precious;
         Say($"precious work finished anyway: {precious.Result}");
+    }
+
+    // async for: a reader whose ReadLine waits between lines and returns nothing at the end, read through an async
+    // generator. The generator runs only when the consumer pulls, one line per pull; leaving the using closes it.
+    public sealed partial class Reader(params string[] lines)
+    {
+        private int _next;
+
+        [Coroutine]
+        public IEnumerable<Yield<string>> ReadLine()
+        {
+            yield return Sleep(0.5);
+            yield return Return(_next < lines.Length ? lines[_next++] : "");
+        }
+    }
+
+    [Coroutine]
+    static IEnumerable<Emit<string>> Lines(Reader reader)
+    {
+        while (true)
+        {
+            var line = reader.ReadLineAsync();
+            yield return line;
+            if (line.Result == "")
+            {
+                yield break;
+            }
+
+            yield return Emit(line.Result);
+        }
+    }
+
+    // async with: Defer registers cleanup that itself waits (a goodbye, then the close), run when the coroutine ends
+    // however it ends: normally, by an exception, or, as here, cancelled in the middle of its work.
+    public sealed partial class Connection(string name)
+    {
+        public static int Open { get; private set; }
+
+        [Coroutine]
+        public static IEnumerable<Yield<Connection>> Connect(string name)
+        {
+            yield return Sleep(0.5);
+            Open++;
+            Say($"{name}: connected");
+            yield return Return(new Connection(name));
+        }
+
+        [Coroutine]
+        public IEnumerable<Yield> Close()
+        {
+            Say($"{name}: closing, the goodbye takes 0.5s");
+            yield return Sleep(0.5);
+            Open--;
+            Say($"{name}: closed");
+        }
+    }
+
+    [Coroutine]
+    static IEnumerable<Yield> Query(string name)
+    {
+        var connecting = Connection.ConnectAsync(name);
+        yield return connecting;
+        var connection = connecting.Result;
+        yield return Defer(connection.CloseAsync);
+        Say($"{name}: querying");
+        yield return Sleep(10);
+        Say("the query is cancelled first: this line never prints");
+    }
+
+    [Coroutine]
+    static IEnumerable<Yield> AsyncForAndWithSection()
+    {
+        Section("async for and async with: pulled lines, a connection closed on cancel");
+        using (var lines = LinesAsync(new Reader("GET / HTTP/1.1", "Host: example.org", "Accept: */*")))
+        {
+            while (true)
+            {
+                yield return lines.Next();
+                if (lines.Ended)
+                {
+                    break;
+                }
+
+                Say($"line: {lines.Current}");
+            }
+        }
+
+        var query = CreateTask(QueryAsync("db"));
+        yield return Sleep(1);
+        query.Cancel();
+        yield return Settle(query);
+        Say($"query cancelled: {query.Cancelled}; connections still open: {Connection.Open}");
     }
 }

@@ -100,7 +100,16 @@ public class SampleTests
             "== Shield: cancel the waiter, not the work",
             "[19.5] waiter cancelled: True; precious work still running: True",
             "[20.5] precious work finished anyway: precious work (2.0s)",
-            "[20.5] tour done",
+            "== async for and async with: pulled lines, a connection closed on cancel",
+            "[21.0] line: GET / HTTP/1.1",
+            "[21.5] line: Host: example.org",
+            "[22.0] line: Accept: */*",
+            "[23.0] db: connected",
+            "[23.0] db: querying",
+            "[23.5] db: closing, the goodbye takes 0.5s",
+            "[24.0] db: closed",
+            "[24.0] query cancelled: True; connections still open: 0",
+            "[24.0] tour done",
         };
         int at = 0;
         foreach (string line in expected)
