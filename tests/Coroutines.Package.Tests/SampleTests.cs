@@ -124,6 +124,26 @@ public class SampleTests
         Assert.Equal(6, Regex.Matches(printed, @"produced \d").Count);
     }
 
+    [Fact]
+    public void AsyncMain_calls_coroutines_from_async_code_and_async_code_from_coroutines()
+    {
+        string printed = DotnetRun("samples/AsyncMain", string.Empty).Replace("\r\n", "\n");
+        string[] expected =
+        {
+            "1. counted 49 items: apples 12, pears 7, plums 30",
+            "   and a failure comes back as itself: no shelf for durians",
+            "2. apples: 12",
+            "2. pears: 7",
+            "2. plums: 30",
+            "   report closed: 0 open",
+            "3. largest line in the file: plums 30",
+            "4. cancelled through the token, well before the hour-long tick: True",
+            "5. awaiting a task of a loop nobody runs: InvalidOperationException at once, not a hang",
+            "   run the loop, and the same task finishes: figs 3",
+        };
+        Assert.Equal(expected, printed.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     private static string DotnetRun(string project, string arguments)
     {
         var start = new ProcessStartInfo("dotnet", $"run --project {project} -- {arguments}")
