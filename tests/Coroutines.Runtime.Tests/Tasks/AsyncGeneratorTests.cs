@@ -193,4 +193,71 @@ public class AsyncGeneratorTests
         Assert.True(generator.Ended);
         Assert.Empty(trace);
     }
+
+    private static IEnumerable<Emit<int>> SlowNumbers(List<string> trace, string name, double[] delays)
+    {
+        try
+        {
+            for (var i = 0; i < delays.Length; i++)
+            {
+                yield return Sleep(delays[i]);
+                yield return Emit(i);
+            }
+        }
+        finally
+        {
+            trace.Add($"{name}: finally at {GetRunningLoop().Time()}");
+        }
+    }
+
+    private static IEnumerable<Yield> PullWithin(AsyncGenerator<int> generator, double seconds)
+    {
+        using (Timeout(seconds))
+        {
+            yield return generator.Next();
+        }
+    }
+
+    private static IEnumerable<Yield> PerItemTimeouts(List<string> trace)
+    {
+        var loop = GetRunningLoop();
+        var numbers = FromIterator(SlowNumbers(trace, "wait_for", [0.5, 3, 1]));
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var next = WaitFor(numbers.Next(), 1);
+            yield return Settle(next);
+            trace.Add(next.Exception is TimeoutException
+                ? $"wait_for: timed out at {loop.Time()}"
+                : $"wait_for: got {numbers.Current} at {loop.Time()}");
+        }
+
+        yield return numbers.Next();
+        if (numbers.Ended)
+        {
+            trace.Add($"wait_for: the generator has ended at {loop.Time()}");
+        }
+
+        numbers = FromIterator(SlowNumbers(trace, "scope", [0.5, 3, 1]));
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var next = FromIterator(PullWithin(numbers, 1));
+            yield return Settle(next);
+            trace.Add(next.Exception is TimeoutException
+                ? $"scope: timed out at {loop.Time()}"
+                : $"scope: got {numbers.Current} at {loop.Time()}");
+        }
+
+        yield return numbers.Next();
+        if (numbers.Ended)
+        {
+            trace.Add($"scope: the generator has ended at {loop.Time()}");
+        }
+    }
+
+    [Fact]
+    public void A_timeout_around_one_pull_delivers_an_item_in_time_and_otherwise_unwinds_the_generator()
+    {
+        Scenario.Run(PerItemTimeouts, out var trace);
+        PythonTwin.AssertMatches("async_generator_timeouts", trace);
+    }
 }
