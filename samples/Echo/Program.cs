@@ -59,6 +59,7 @@ public static class EchoDemo
         var start = Streams.StartServer((r, w) => FromIterator(Echo(r, w)), Host, port);
         yield return start;
         var server = start.Result;
+        yield return Defer(server.CloseAndWait);
         Console.WriteLine($"echo server on {server.LocalEndPoint}; Ctrl+C to stop");
         yield return server.WaitClosed(); // never closed: serve forever
     }
@@ -71,8 +72,7 @@ public static class EchoDemo
         var server = start.Result;
         var load = FromIterator(Load(server.Port, connections, kib));
         yield return load;
-        server.Close();
-        yield return server.WaitClosed();
+        yield return server.CloseAndWait();
         Console.WriteLine($"server: {server.TotalConnections} connections served, {server.ActiveConnections} still open");
         yield return Return(load.Result);
     }

@@ -91,6 +91,18 @@ public sealed class CoServer
     /// <summary>A future done once the server is closed and every accepted connection is closed too.</summary>
     public Future WaitClosed() => SocketTransport.Follow(_closedAndIdle);
 
+    /// <summary>
+    /// Stops listening and waits until every accepted connection has closed (asyncio's <c>async with server:</c> exit,
+    /// <c>close()</c> then <c>wait_closed()</c>): <c>yield return Defer(server.CloseAndWait);</c> right after starting it.
+    /// </summary>
+    public Coroutine CloseAndWait() => Co.FromIterator(CloseThenWait());
+
+    private IEnumerable<Yield> CloseThenWait()
+    {
+        Close();
+        yield return WaitClosed();
+    }
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"<CoServer {(_closed ? "closed" : "serving")} {LocalEndPoint} connections={_connections.Count}>";

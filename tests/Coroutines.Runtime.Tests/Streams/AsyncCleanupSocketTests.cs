@@ -97,6 +97,7 @@ public class AsyncCleanupSocketTests
             var starting = StartServer((r, w) => FromIterator(Serve(counts, r, w)), Loopback.Host, 0);
             yield return starting;
             server = starting.Result;
+            yield return Defer(server.CloseAndWait);
             var clients = Enumerable.Range(0, Clients)
                 .Select(id => CreateTask(FromIterator(Client(counts, server.Port, id))))
                 .ToList();
@@ -110,7 +111,6 @@ public class AsyncCleanupSocketTests
 
             // The server sees each client's close as the end of its lines and closes its side in turn.
             yield return FromIterator(Until(() => counts.ServerOpen == 0 && server.ActiveConnections == 0));
-            server.Close();
         }
 
         var errors = Loopback.Run(Main, seconds: 60);
@@ -120,6 +120,8 @@ public class AsyncCleanupSocketTests
         Assert.Equal(Clients, counts.ServerServed);
         Assert.Equal(0, counts.ServerOpen);
         Assert.Equal(0, server!.ActiveConnections);
+        Assert.False(server.IsServing);
+        Assert.True(server.WaitClosed().Done);
         Assert.Equal(Clients, counts.ClientWriters.Count);
         Assert.All(counts.ClientWriters, writer => Assert.True(writer.IsClosing && writer.WaitClosed().Done));
         Assert.Equal(0, counts.Mismatched);
