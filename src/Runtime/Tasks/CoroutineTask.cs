@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading.Tasks;
 using Coroutines.Internal;
@@ -142,11 +143,57 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
             return false;
         }
 
-        Extra.CancelCount++;
-        Extra.CancelMessage = message;
+        Extras extra = Extra;
+        if (extra.PassingCancellationOn)
+        {
+            // Its own cancellation came back round: tasks awaiting each other in a cycle would pass it on forever
+            // (CPython overflows into RecursionError). Already counted once; this one stops waiting and takes it, and
+            // the others then see it end cancelled and unwind in turn.
+            StopWaitingInACycle();
+            return true;
+        }
+
+        extra.CancelCount++;
+        extra.CancelMessage = message;
         _mustCancel = true;
-        CancelWhatIsAwaited();
+        PassCancellationOn(extra);
         return true;
+    }
+
+    private void PassCancellationOn(Extras extra)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            // A chain of tasks awaiting tasks too deep to follow on this stack: go on from the next loop iteration.
+            Loop.CallSoon(() =>
+            {
+                if (_mustCancel && !Done)
+                {
+                    PassCancellationOn(Extra);
+                }
+            });
+            return;
+        }
+
+        extra.PassingCancellationOn = true;
+        try
+        {
+            CancelWhatIsAwaited();
+        }
+        finally
+        {
+            extra.PassingCancellationOn = false;
+        }
+    }
+
+    private void StopWaitingInACycle()
+    {
+        if (_waitKind == WaitKind.WaitingFuture)
+        {
+            ((Future)Awaited!).RemoveWaiter(this);
+            Awaited = null;
+            Park(WaitKind.Scheduled);
+        }
     }
 
     /// <summary>
@@ -928,6 +975,9 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         public string? Name;
         public int CancelCount;
         public string? CancelMessage;
+
+        /// <summary>Inside this task's <see cref="Cancel"/>, passing the cancellation on to what it awaits.</summary>
+        public bool PassingCancellationOn;
     }
 
     private enum WaitKind : byte
