@@ -133,17 +133,6 @@ public sealed partial class EventLoop
         _unobserved = null;
     }
 
-    /// <summary>In debug mode, a loop-bound call from another thread is a bug: say so instead of corrupting state.</summary>
-    internal void CheckThread()
-    {
-        if (Debug && _thread is not null && Thread.CurrentThread != _thread)
-        {
-            throw new InvalidOperationException(
-                "Non-thread-safe operation invoked on an event loop other than the current one: " +
-                "use CallSoonThreadsafe from other threads.");
-        }
-    }
-
     private void ReportIfSlow(IRunnable item, long started)
     {
         // Wall time on purpose: a virtual clock does not move while a callback runs.

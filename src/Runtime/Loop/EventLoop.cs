@@ -24,7 +24,7 @@ public sealed partial class EventLoop
     // task keeps no links (peer benchmark: bytes retained per finished task).
     private CoroutineTask?[] _pending = new CoroutineTask?[16];
     private int _pendingCount;
-    private Thread? _thread;
+    private int _threadId;
     private bool _running;
     private LoopSynchronizationContext? _synchronizationContext;
     private bool _stopping;
@@ -166,7 +166,7 @@ public sealed partial class EventLoop
         }
 
         _running = true;
-        _thread = Thread.CurrentThread;
+        _threadId = Environment.CurrentManagedThreadId;
         t_running = this;
         SynchronizationContext? outerContext = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(_synchronizationContext ??= new LoopSynchronizationContext(this));
@@ -185,11 +185,29 @@ public sealed partial class EventLoop
         {
             _stopping = false;
             _running = false;
-            _thread = null;
+            _threadId = 0;
             t_running = null;
             SynchronizationContext.SetSynchronizationContext(outerContext);
         }
     }
+
+    /// <summary>
+    /// While the loop runs, a loop-bound call (<see cref="CallSoon"/>, <see cref="Future{T}.SetResult(T)"/>, a task's
+    /// <c>Cancel</c>, a writer's <c>Write</c>) from another thread is a bug that would corrupt its queues: refuse it,
+    /// in every mode. One thread-id compare (LoopBenchmarks measures it).
+    /// </summary>
+    internal void CheckThread()
+    {
+        if (_threadId != 0 && _threadId != Environment.CurrentManagedThreadId)
+        {
+            ThrowWrongThread();
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowWrongThread() => throw new InvalidOperationException(
+        $"This call is bound to the thread running its event loop (thread {_threadId}), and was made from thread " +
+        $"{Environment.CurrentManagedThreadId}: from other threads, go through loop.CallSoonThreadsafe(...).");
 
     /// <summary>Stops the loop after the current iteration: callbacks already ready still run.</summary>
     public void Stop() => _stopping = true;

@@ -223,33 +223,83 @@ public class LoopErrorTests
         Assert.Equal(new[] { "background unwound" }, trace);
     }
 
-    [Fact]
-    public void Debug_mode_rejects_loop_bound_calls_from_another_thread()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Loop_bound_calls_from_another_thread_are_refused_in_every_mode_and_the_loop_goes_on(bool debug)
     {
         var loop = EventLoop.CreateVirtual();
-        loop.Debug = true;
-        Future<int> future = loop.CreateFuture<int>();
-        Exception? fromThread = null;
+        loop.Debug = debug;
+        var future = loop.CreateFuture<int>();
+        var sleeper = loop.CreateTask(FromIterator(SleepLong()));
+        var refused = new List<string>();
+        var ran = 0;
+        var calls = new (string Name, Action Call)[]
+        {
+            ("CallSoon", () => loop.CallSoon(() => ran++)),
+            ("CallLater", () => loop.CallLater(1, () => ran++)),
+            ("SetResult", () => future.SetResult(1)),
+            ("Cancel", () => sleeper.Cancel()),
+            ("CreateTask", () => loop.CreateTask(FromIterator(SleepLong()))),
+        };
+
         loop.CallSoon(() =>
         {
-            var thread = new Thread(() =>
+            var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
             {
-                try
+                foreach (var (name, call) in calls)
                 {
-                    future.SetResult(1);
+                    try
+                    {
+                        call();
+                    }
+                    catch (InvalidOperationException e) when (e.Message.Contains("CallSoonThreadsafe"))
+                    {
+                        lock (refused)
+                        {
+                            refused.Add(name);
+                        }
+                    }
                 }
-                catch (Exception e)
-                {
-                    fromThread = e;
-                }
-            });
-            thread.Start();
-            thread.Join();
-            loop.Stop();
+            })).ToList();
+            threads.ForEach(thread => thread.Start());
+            threads.ForEach(thread => thread.Join());
+            loop.CallSoonThreadsafe(() => ran += 100);
+            loop.CallSoon(loop.Stop);
         });
         loop.RunForever();
-        Assert.IsType<InvalidOperationException>(fromThread);
+
+        Assert.Equal(4 * calls.Length, refused.Count);
+        Assert.Equal(100, ran);
         Assert.False(future.Done);
+        Assert.False(sleeper.Done);
+        sleeper.Cancel();
+        loop.RunUntilComplete(FromIterator(SleepShort()));
+        Assert.True(sleeper.Cancelled);
+        loop.Close();
+    }
+
+    [Fact]
+    public void Before_the_loop_runs_any_one_thread_may_set_it_up()
+    {
+        var loop = new EventLoop();
+        var result = 0;
+        var setup = new Thread(() => loop.CallSoon(() => result = 42));
+        setup.Start();
+        setup.Join();
+        loop.RunUntilComplete(FromIterator(SleepShort()));
+        loop.Close();
+        Assert.Equal(42, result);
+    }
+
+    private static IEnumerable<Yield> SleepLong()
+    {
+        yield return Sleep(3600);
+    }
+
+    private static IEnumerable<Yield> SleepShort()
+    {
+        yield return Sleep(0);
     }
 
     [Fact]
