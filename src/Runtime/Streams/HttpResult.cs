@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Coroutines;
 
-/// <summary>A complete HTTP response, read to its end before the future completes (see <see cref="Http.Get(string, double?)"/>).</summary>
+/// <summary>A complete HTTP response, read to its end before the future completes (see <see cref="Http.Get(string, double?, long?)"/>).</summary>
 public sealed class HttpResult
 {
     private string? _text;

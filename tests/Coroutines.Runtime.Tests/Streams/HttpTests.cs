@@ -6,7 +6,7 @@ using CoStreams = Coroutines.Streams;
 
 namespace Coroutines.Runtime.Tests.Streams;
 
-/// <summary><see cref="Http.Get(string, double?)"/> against a tiny HTTP/1.1 server written with our own streams.</summary>
+/// <summary><see cref="Http.Get(string, double?, long?)"/> against a tiny HTTP/1.1 server written with our own streams.</summary>
 public class HttpTests
 {
     /// <summary>The test server: /hello → 200, /slow → never answers (records when the client goes away), else 404.</summary>
@@ -31,6 +31,34 @@ public class HttpTests
                 Coroutine<byte[]> rest = reader.Read();
                 yield return Settle(rest);
                 Events.Add("client went away");
+                yield break;
+            }
+
+            if (path.StartsWith("/bytes/", StringComparison.Ordinal))
+            {
+                // /bytes/N/declared or /bytes/N/undeclared: N pseudo-random bytes, with or without Content-Length.
+                var parts = path.Split('/');
+                var total = int.Parse(parts[2]);
+                var declared = parts[3] == "declared";
+                writer.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n" +
+                    (declared ? $"Content-Length: {total}\r\n" : string.Empty) + "Connection: close\r\n\r\n");
+                var random = new Random(total);
+                var chunk = new byte[16 * 1024];
+                for (var sent = 0; sent < total; sent += chunk.Length)
+                {
+                    random.NextBytes(chunk);
+                    writer.Write(chunk.AsSpan(0, Math.Min(chunk.Length, total - sent)));
+                    var drained = writer.Drain();
+                    yield return Settle(drained);
+                    if (drained.Exception is not null)
+                    {
+                        Events.Add($"client went away after {sent} of {total}");
+                        yield break;
+                    }
+                }
+
+                Events.Add($"sent {total}");
+                writer.Close();
                 yield break;
             }
 
@@ -186,5 +214,157 @@ public class HttpTests
 
         Assert.True(cancelled);
         Assert.Equal(new[] { "request /slow", "client went away" }, events);
+    }
+
+    private static byte[] Expected(int total)
+    {
+        var random = new Random(total);
+        var bytes = new byte[total];
+        var chunk = new byte[16 * 1024];
+        for (var at = 0; at < total; at += chunk.Length)
+        {
+            random.NextBytes(chunk);
+            chunk.AsSpan(0, Math.Min(chunk.Length, total - at)).CopyTo(bytes.AsSpan(at));
+        }
+
+        return bytes;
+    }
+
+    [Theory]
+    [InlineData("declared")]
+    [InlineData("undeclared")]
+    public void A_body_over_the_limit_fails_with_a_typed_exception_without_reading_the_rest(string length)
+    {
+        const int Total = 8 * 1024 * 1024;
+        const long Limit = 256 * 1024;
+        Exception? failure = null;
+        var small = Array.Empty<byte>();
+        string[] events = [];
+        WithServer(Fetch);
+
+        IEnumerable<Yield> Fetch(TinyServer tiny, int port)
+        {
+            var within = Http.Get($"http://{Host}:{port}/bytes/1000/{length}", timeoutSeconds: 30, maxBodyBytes: Limit);
+            yield return within;
+            small = within.Result.Body;
+
+            var over = Http.Get($"http://{Host}:{port}/bytes/{Total}/{length}", timeoutSeconds: 30, maxBodyBytes: Limit);
+            yield return Settle(over);
+            failure = over.Exception;
+            var deadline = GetRunningLoop().Time() + 10;
+            while (!tiny.Events.Any(e => e.StartsWith("client went away", StringComparison.Ordinal) || e.StartsWith("sent 8", StringComparison.Ordinal)) &&
+                   GetRunningLoop().Time() < deadline)
+            {
+                yield return Sleep(0.01);
+            }
+
+            events = tiny.Events.ToArray();
+        }
+
+        Assert.Equal(Expected(1000), small);
+        var tooLarge = Assert.IsType<HttpBodyTooLargeException>(failure);
+        Assert.Equal(Limit, tooLarge.Limit);
+        Assert.Equal(length == "declared" ? Total : null, tooLarge.DeclaredLength);
+
+        // The client hung up instead of draining the other megabytes into a buffer.
+        Assert.Contains(events, e => e.StartsWith("client went away", StringComparison.Ordinal));
+        Assert.DoesNotContain($"sent {Total}", events);
+    }
+
+    [Fact]
+    public void A_request_given_no_timeout_gets_the_default_deadline()
+    {
+        Exception? failure = null;
+        var before = Http.DefaultTimeoutSeconds;
+        WithServer((_, port) => Fetch(port));
+
+        IEnumerable<Yield> Fetch(int port)
+        {
+            var warm = Http.Get($"http://{Host}:{port}/hello");
+            yield return warm;
+            Http.DefaultTimeoutSeconds = 0.5;
+            var get = Http.Get($"http://{Host}:{port}/slow");
+            Http.DefaultTimeoutSeconds = before;
+            yield return Settle(get);
+            failure = get.Exception;
+        }
+
+        Assert.Equal(100, before);
+        Assert.IsType<TimeoutException>(failure);
+    }
+
+    [Fact]
+    public void GetStream_hands_a_body_larger_than_the_Get_limit_out_in_chunks_and_every_byte_arrives()
+    {
+        const int Total = 3 * 1024 * 1024 + 17;
+        var received = new MemoryStream();
+        var largestChunk = 0;
+        var status = 0;
+        long? declared = null;
+        WithServer((_, port) => Fetch(port));
+
+        IEnumerable<Yield> Fetch(int port)
+        {
+            var opening = Http.GetStream($"http://{Host}:{port}/bytes/{Total}/declared", timeoutSeconds: 30);
+            yield return opening;
+            using var response = opening.Result;
+            status = response.StatusCode;
+            declared = response.ContentLength;
+            var chunks = response.Chunks();
+            yield return Defer(chunks.CloseAsync);
+            while (true)
+            {
+                yield return WaitFor(chunks.Next(), 10);
+                if (chunks.Ended)
+                {
+                    break;
+                }
+
+                largestChunk = Math.Max(largestChunk, chunks.Current.Length);
+                received.Write(chunks.Current);
+            }
+        }
+
+        Assert.Equal(200, status);
+        Assert.Equal(Total, declared);
+        Assert.Equal(Expected(Total), received.ToArray());
+        Assert.InRange(largestChunk, 1, 64 * 1024);
+    }
+
+    [Fact]
+    public void Leaving_a_streamed_body_early_releases_the_connection()
+    {
+        const int Total = 32 * 1024 * 1024;
+        var firstChunks = 0;
+        string[] events = [];
+        WithServer(Fetch);
+
+        IEnumerable<Yield> Read(int port)
+        {
+            var opening = Http.GetStream($"http://{Host}:{port}/bytes/{Total}/undeclared", timeoutSeconds: 30);
+            yield return opening;
+            var chunks = opening.Result.Chunks();
+            yield return Defer(chunks.CloseAsync);
+            for (var i = 0; i < 3; i++)
+            {
+                yield return chunks.Next();
+                firstChunks += chunks.Ended ? 0 : 1;
+            }
+        }
+
+        IEnumerable<Yield> Fetch(TinyServer tiny, int port)
+        {
+            yield return FromIterator(Read(port));
+            var deadline = GetRunningLoop().Time() + 10;
+            while (!tiny.Events.Any(e => e.StartsWith("client went away", StringComparison.Ordinal)) && GetRunningLoop().Time() < deadline)
+            {
+                yield return Sleep(0.01);
+            }
+
+            events = tiny.Events.ToArray();
+        }
+
+        Assert.Equal(3, firstChunks);
+        Assert.Contains(events, e => e.StartsWith("client went away", StringComparison.Ordinal));
     }
 }
