@@ -8,5 +8,17 @@ if (args.Length > 0 && args[0] == "peers")
     return PeerComparison.Run(args.Skip(1).ToArray());
 }
 
+// `-- streams` runs the streams load benchmark (benchmarks/streams.sh raises the open-file limit first);
+// `-- echo-server KIND` is one of its servers, started by it in a process of its own.
+if (args.Length > 0 && args[0] == "streams")
+{
+    return Coroutines.Benchmarks.Streams.EchoLoad.Run(args.Skip(1).ToArray());
+}
+
+if (args.Length > 1 && args[0] == "echo-server")
+{
+    return Coroutines.Benchmarks.Streams.EchoServers.Run(args[1]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
