@@ -162,7 +162,7 @@ public sealed class SiblingTypedLocalTests
                 foreach (var p in pending)
                 {
                     yield return p;
-                    Note($"late {((Future<int>)p).Result}");
+                    Note($"late {p.Result}");
                 }
 
                 yield return Return(done.Count * 10 + pending.Count);

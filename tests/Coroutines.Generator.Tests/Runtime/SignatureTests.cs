@@ -96,9 +96,8 @@ public sealed class SignatureTests
     public void GenericMethod_WithConstraint()
     {
         Type generic = s_loaded.Type("Shapes.Generic");
-        var raw = (Coroutine)typeof(Co).GetMethods().Single(m => m.Name == "FromIterator" && m.IsGenericMethodDefinition && m.GetParameters()[0].ParameterType.GetGenericTypeDefinition() == typeof(IEnumerable<>))
-            .MakeGenericMethod(typeof(List<string>))
-            .Invoke(null, new[] { generic.GetMethod("Repeat")!.MakeGenericMethod(typeof(string)).Invoke(null, new object[] { "x", 2 }) })!;
+        var template = (IEnumerable<Yield<List<string>>>)generic.GetMethod("Repeat")!.MakeGenericMethod(typeof(string)).Invoke(null, new object[] { "x", 2 })!;
+        Coroutine raw = Co.FromIterator(template);
         var generated = (Coroutine)generic.GetMethod("RepeatAsync")!.MakeGenericMethod(typeof(string)).Invoke(null, new object[] { "x", 2 })!;
         List<string> log = s_loaded.Log("Shapes.Generic");
         string expected = Trace.Run(() => raw, log);
