@@ -19,11 +19,13 @@ public class DescriptorTests
     {
         string root = Verifiers.RepoPaths.Root;
         string unshipped = File.ReadAllText(Path.Combine(root, "src", "Analyzers", "Coroutines.Analyzers", "AnalyzerReleases.Unshipped.md"));
+        string repositoryUrl = System.Xml.Linq.XDocument.Load(Path.Combine(root, "Directory.Build.props"))
+            .Descendants("RepositoryUrl").Single().Value;
         Assert.True(s_descriptors.Length >= 20, $"only {s_descriptors.Length} descriptors found");
         foreach (DiagnosticDescriptor descriptor in s_descriptors)
         {
             Assert.Equal("Coroutines", descriptor.Category);
-            Assert.EndsWith("/docs/diagnostics/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
+            Assert.Equal($"{repositoryUrl}/blob/main/docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);
             Assert.True(File.Exists(Path.Combine(root, "docs", "diagnostics", descriptor.Id + ".md")), $"docs page missing for {descriptor.Id}");
             Assert.Contains(descriptor.Id + " | Coroutines |", unshipped);
         }

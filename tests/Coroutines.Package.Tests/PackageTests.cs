@@ -48,54 +48,76 @@ public class PackageTests
             .Select(e => (string)e.Attribute("id")!).ToArray();
         Assert.Empty(dependencies);
         Assert.Equal("Coroutines.Generators", document.Descendants().Single(e => e.Name.LocalName == "id").Value);
+
+        // Real metadata, and the repository URL the help links of every CORO id are built from.
+        string repositoryUrl = XDocument.Load(Path.Combine(s_repoRoot, "Directory.Build.props")).Descendants("RepositoryUrl").Single().Value;
+        string Metadata(string name) => document.Descendants().Single(e => e.Name.LocalName == name).Value;
+        Assert.Equal(repositoryUrl, (string)document.Descendants().Single(e => e.Name.LocalName == "repository").Attribute("url")!);
+        Assert.Equal(repositoryUrl, Metadata("projectUrl"));
+        Assert.Equal("MIT", Metadata("license"));
+        Assert.Equal("README.md", Metadata("readme"));
+        Assert.Contains("asyncio", Metadata("tags"));
+        Assert.Contains("asyncio", Metadata("description"));
     }
 
     [Fact]
-    public void A_consumer_restored_from_the_local_feed_builds_and_runs_generated_coroutines()
+    public void The_readme_commands_pack_the_package_and_add_it_to_a_new_project_that_builds_and_runs_coroutines()
     {
-        string package = s_package.Value;
-        string consumer = Path.Combine(s_repoRoot, "artifacts", "consumer", Guid.NewGuid().ToString("N"));
-        string packages = Path.Combine(consumer, "packages");
-        Directory.CreateDirectory(consumer);
-        string templates = Path.Combine(s_repoRoot, "tests", "Coroutines.Package.Tests", "Consumer");
-        File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"),
-            File.ReadAllText(Path.Combine(templates, "Consumer.csproj.template")).Replace("$VERSION$", Version).Replace("$PACKAGES$", packages));
-        File.Copy(Path.Combine(templates, "Program.cs.template"), Path.Combine(consumer, "Program.cs"));
-        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{Path.GetDirectoryName(package)}" />
-              </packageSources>
-            </configuration>
-            """);
-        // Keep the consumer outside the repository's MSBuild imports, as a user's project is.
-        File.WriteAllText(Path.Combine(consumer, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(consumer, "Directory.Build.targets"), "<Project />");
-        File.WriteAllText(Path.Combine(consumer, "Directory.Packages.props"), "<Project><PropertyGroup><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup></Project>");
-
+        // The README's two shell blocks, run as written: only the feed folder moves into a scratch directory, and the
+        // nested restore gets a packages folder of its own so that an older 0.1.0 in the machine's cache is not used.
+        string scratch = Path.Combine(Path.GetTempPath(), "coroutines-readme-" + Guid.NewGuid().ToString("N"));
+        string feed = Path.Combine(scratch, "feed");
+        string user = Path.Combine(scratch, "user");
+        Directory.CreateDirectory(user);
+        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(scratch, "packages") };
+        string readme = File.ReadAllText(Path.Combine(s_repoRoot, "README.md"));
+        string ReadmeBlock(string marker) => ShellBlockAfter(readme, $"<!-- package-test: {marker} -->").Replace("~/coroutines-feed", feed);
         try
         {
-            string output = Run("dotnet", "run -c Release", consumer);
+            Run("bash", ["-euc", ReadmeBlock("pack")], s_repoRoot, environment);
+            Assert.True(File.Exists(Path.Combine(feed, $"Coroutines.Generators.{Version}.nupkg")), "the README's pack command left no package in the feed");
+
+            Run("bash", ["-euc", ReadmeBlock("consume")], user, environment);
+            string project = Path.Combine(user, "Hello");
+            Assert.Contains("Coroutines.Generators", File.ReadAllText(Path.Combine(project, "Hello.csproj")));
+            File.Copy(Path.Combine(s_repoRoot, "tests", "Coroutines.Package.Tests", "Consumer", "Program.cs.template"), Path.Combine(project, "Program.cs"), overwrite: true);
+
+            string output = Run("dotnet", ["run", "-c", "Release"], project, environment);
             Assert.Contains("spinner cancelled: True", output);
             Assert.Contains("Answer: 42", output);
             Assert.Matches(@"spinner stopped after \d+ turns", output);
         }
         finally
         {
-            Directory.Delete(consumer, recursive: true);
+            Directory.Delete(scratch, recursive: true);
         }
     }
 
-    private static string Run(string file, string arguments, string workingDirectory)
+    private static string ShellBlockAfter(string markdown, string marker)
     {
-        var start = new ProcessStartInfo(file, arguments)
+        int at = markdown.IndexOf(marker, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"README.md has no {marker}");
+        int open = markdown.IndexOf("```sh\n", at, StringComparison.Ordinal) + "```sh\n".Length;
+        int close = markdown.IndexOf("```", open, StringComparison.Ordinal);
+        return markdown[open..close];
+    }
+
+    private static string Run(string file, string arguments, string workingDirectory) =>
+        Run(new ProcessStartInfo(file, arguments), workingDirectory, new Dictionary<string, string>());
+
+    private static string Run(string file, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string> environment) =>
+        Run(new ProcessStartInfo(file, arguments), workingDirectory, environment);
+
+    private static string Run(ProcessStartInfo start, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        start.WorkingDirectory = workingDirectory;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        foreach (var (name, value) in environment)
         {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+            start.Environment[name] = value;
+        }
+
         // The test host's MSBuild settings must not leak into the nested build.
         start.Environment.Remove("MSBuildSDKsPath");
         start.Environment.Remove("MSBuildExtensionsPath");
@@ -107,7 +129,7 @@ public class PackageTests
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
         string output = stdout.Result + stderr.Result;
-        Assert.True(process.ExitCode == 0, $"{file} {arguments} failed in {workingDirectory}:\n{output}");
+        Assert.True(process.ExitCode == 0, $"{start.FileName} {start.Arguments}{string.Join(' ', start.ArgumentList)} failed in {workingDirectory}:\n{output}");
         return output;
     }
 }

@@ -11,7 +11,7 @@ namespace Coroutines.Benchmarks.Runtime;
 /// <list type="bullet">
 /// <item><see cref="RawIterator"/>: the raw scheduler's task, one 40-byte compiler iterator.</item>
 /// <item><see cref="TaskWithCoroutine"/>: this project's task today, a 72-byte task pointing at its 48-byte coroutine
-/// (the two objects DESIGN.md's type hierarchy gives: a task is a future, its coroutine is not).</item>
+/// (the two objects the type hierarchy gives: a task is a future, its coroutine is not).</item>
 /// <item><see cref="MergedTask"/>: the same fields in one 104-byte object, as C#'s async box holds its state machine.</item>
 /// </list>
 /// Two linked objects cost much more than one object of the same bytes: a gen0 collection marks, copies and fixes up

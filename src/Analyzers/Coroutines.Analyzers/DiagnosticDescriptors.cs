@@ -7,9 +7,14 @@ internal static class DiagnosticDescriptors
 {
     public const string Category = "Coroutines";
 
-    private const string HelpBase = "https://github.com/coroutines-generators/coroutines-generators/blob/main/docs/diagnostics/";
+    // The package's repository URL, stamped into this assembly by the build, so the analyzers' and the generator's
+    // links share one base.
+    private static readonly string s_helpBase = typeof(DiagnosticDescriptors).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false)
+        .Cast<System.Reflection.AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "RepositoryUrl").Value + "/blob/main/docs/diagnostics/";
 
-    internal static string HelpLink(string id) => HelpBase + id + ".md";
+    internal static string HelpLink(string id) => s_helpBase + id + ".md";
 
     /// <summary>CORO001: "'{0}' blocks the event loop; use 'yield return Sleep(...)'".</summary>
     public static readonly DiagnosticDescriptor BlockingSleep = new(

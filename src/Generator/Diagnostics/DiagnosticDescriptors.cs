@@ -13,8 +13,14 @@ internal static class DiagnosticDescriptors
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 
-    private static string HelpLink(string id) =>
-        $"https://github.com/coroutines-generators/Coroutines.Generators/blob/main/docs/diagnostics/{id}.md";
+    // The package's repository URL, stamped into this assembly by the build, so the generator's and the analyzers'
+    // links share one base.
+    private static readonly string s_helpBase = typeof(DiagnosticDescriptors).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false)
+        .Cast<System.Reflection.AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "RepositoryUrl").Value + "/blob/main/docs/diagnostics/";
+
+    private static string HelpLink(string id) => s_helpBase + id + ".md";
 
     /// <summary>CORO100: "The coroutine generator failed on '{0}': {1}".</summary>
     public static readonly DiagnosticDescriptor InternalError = Error(
