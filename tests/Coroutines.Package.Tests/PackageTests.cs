@@ -10,14 +10,20 @@ namespace Coroutines.Package.Tests;
 /// in nuget.config, restore a consumer by PackageReference only, build it (generator and analyzers run from the
 /// package) and run it.
 /// </summary>
+[Collection(PackageCollection.Name)]
 public class PackageTests
 {
-    private const string Version = "0.1.0";
+    internal const string Version = "0.1.0";
 
     private static readonly string s_repoRoot = typeof(PackageTests).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
 
     private static readonly Lazy<string> s_package = new(Pack);
+
+    internal static string RepoRoot => s_repoRoot;
+
+    /// <summary>The package packed once into the repository's local feed (artifacts/feed).</summary>
+    internal static Lazy<string> Package => s_package;
 
     private static string Pack()
     {

@@ -1,0 +1,300 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Coroutines.Package.Tests;
+
+/// <summary>
+/// Every C# block of README.md and docs/*.md compiles against the package as a user gets it, and the blocks marked
+/// runnable print what the text block after them shows. A block says how it is compiled with a marker on the line
+/// before its fence (none: a whole program, as pasted into Program.cs):
+/// <list type="bullet">
+/// <item><c>&lt;!-- doc-test: template --&gt;</c>: statements inside a <c>[Coroutine]</c> template;</item>
+/// <item><c>&lt;!-- doc-test: members --&gt;</c>: members of a <c>static partial class</c>;</item>
+/// <item><c>&lt;!-- doc-test: statements --&gt;</c>: statements of an <c>async</c> method;</item>
+/// <item><c>context NAME</c> (with any of them): the names the fragment assumes come from
+/// <c>DocContexts/NAME.cs</c> (<c>using static</c>), or from <c>samples/NAME/</c>'s library files;</item>
+/// <item><c>run</c>: run it and compare its output with the <c>text</c> block that follows.</item>
+/// </list>
+/// </summary>
+[Collection(PackageCollection.Name)]
+public sealed class DocTests : IClassFixture<DocTests.DocProject>
+{
+    private readonly DocProject _project;
+
+    public DocTests(DocProject project) => _project = project;
+
+    public static TheoryData<string> Blocks()
+    {
+        var data = new TheoryData<string>();
+        foreach (var block in DocBlock.All())
+        {
+            data.Add(block.Name);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Every_csharp_block_of_the_readme_and_docs_is_tested()
+    {
+        // Guards the extraction itself: a fence spelled another way would silently drop a block.
+        var fences = DocBlock.Documents().Sum(path => Regex.Matches(File.ReadAllText(path), "^```c(s|sharp|#)\\s*$", RegexOptions.Multiline).Count);
+        Assert.Equal(fences, DocBlock.All().Count);
+        Assert.True(fences >= 14, $"only {fences} blocks found");
+    }
+
+    [Fact]
+    public void Nothing_outside_the_blocks_fails_to_build()
+    {
+        var blockFiles = DocBlock.All().Select(b => b.FileName).ToHashSet();
+        Assert.Empty(_project.Diagnostics.Where(d => !blockFiles.Contains(d.File)).Select(d => d.Text));
+    }
+
+    [Theory]
+    [MemberData(nameof(Blocks))]
+    public void Doc_block_compiles_and_prints_what_the_docs_show(string name)
+    {
+        var block = DocBlock.All().Single(b => b.Name == name);
+        var errors = _project.Diagnostics.Where(d => d.File == block.FileName).Select(d => d.Text).ToList();
+        Assert.True(errors.Count == 0, $"{block.Where} does not compile as a user would paste it:\n{string.Join("\n", errors)}\n\n{block.Source}");
+
+        if (block.ExpectedOutput is { } expected)
+        {
+            var printed = _project.Run(block);
+            Assert.Equal(Normalize(expected), Normalize(printed));
+        }
+    }
+
+    private static string Normalize(string text) => string.Join("\n", text.Replace("\r\n", "\n").Split('\n').Select(l => l.TrimEnd())).Trim();
+
+    /// <summary>One project with every block in a file of its own, built once against the local package feed.</summary>
+    public sealed class DocProject : IDisposable
+    {
+        private readonly string _directory = Path.Combine(Path.GetTempPath(), "coroutines-docs-" + Guid.NewGuid().ToString("N"));
+
+        public DocProject()
+        {
+            var package = PackageTests.Package.Value;
+            Directory.CreateDirectory(_directory);
+            File.WriteAllText(Path.Combine(_directory, "Docs.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <Nullable>enable</Nullable>
+                    <RestorePackagesPath>{Path.Combine(_directory, "packages")}</RestorePackagesPath>
+                    <RestoreAdditionalProjectSources>{Path.GetDirectoryName(package)}</RestoreAdditionalProjectSources>
+                    <NoWarn>$(NoWarn);CS1998;CS8321;CS0168;CS0219;CS0162</NoWarn>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="Coroutines.Generators" Version="{PackageTests.Version}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(_directory, "Directory.Build.props"), "<Project />");
+            File.WriteAllText(Path.Combine(_directory, "Directory.Build.targets"), "<Project />");
+            File.WriteAllText(Path.Combine(_directory, "Directory.Packages.props"), "<Project><PropertyGroup><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup></Project>");
+
+            var contexts = new HashSet<string>();
+            var dispatch = new StringBuilder();
+            foreach (var block in DocBlock.All())
+            {
+                File.WriteAllText(Path.Combine(_directory, block.FileName), block.Wrapped());
+                if (block.Context is { } context)
+                {
+                    contexts.Add(context);
+                }
+
+                dispatch.AppendLine($"    case \"{block.Name}\": await {block.Namespace}.DocEntry.EntryPoint(); break;");
+            }
+
+            foreach (var context in contexts)
+            {
+                CopyContext(context);
+            }
+
+            File.WriteAllText(Path.Combine(_directory, "DocMain.cs"), $$"""
+                internal static class DocMain
+                {
+                    public static async Task Main(string[] args)
+                    {
+                        switch (args[0])
+                        {
+                {{dispatch}}
+                        }
+                    }
+                }
+                """);
+
+            var build = Process("dotnet", "build -c Release -v q -nologo -p:StartupObject=DocMain");
+            Diagnostics = Regex.Matches(build, @"^(?<file>[^\s(]+\.cs)\(\d+,\d+\): (error|warning) (?<id>\w+):.*$", RegexOptions.Multiline)
+                .Select(m => (File: Path.GetFileName(m.Groups["file"].Value), Text: m.Value.Trim()))
+                .Distinct()
+                .ToList();
+            Assert.True(Diagnostics.Count > 0 || File.Exists(Path.Combine(_directory, "bin", "Release", "net10.0", "Docs.dll")), $"the docs project did not build:\n{build}");
+        }
+
+        public IReadOnlyList<(string File, string Text)> Diagnostics { get; }
+
+        public string Run(DocBlock block) => Process("dotnet", $"bin/Release/net10.0/Docs.dll {block.Name}");
+
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        private void CopyContext(string context)
+        {
+            var own = Path.Combine(PackageTests.RepoRoot, "tests", "Coroutines.Package.Tests", "DocContexts", context + ".cs");
+            if (File.Exists(own))
+            {
+                File.Copy(own, Path.Combine(_directory, "Context." + context + ".cs"));
+                return;
+            }
+
+            // A sample's library: every file of it but the program.
+            var sample = Path.Combine(PackageTests.RepoRoot, "samples", context);
+            Assert.True(Directory.Exists(sample), $"no context '{context}': neither DocContexts/{context}.cs nor samples/{context}");
+            foreach (var file in Directory.GetFiles(sample, "*.cs").Where(f => Path.GetFileName(f) != "Program.cs"))
+            {
+                File.Copy(file, Path.Combine(_directory, $"Context.{context}.{Path.GetFileName(file)}"));
+            }
+        }
+
+        private string Process(string file, string arguments)
+        {
+            var start = new ProcessStartInfo(file, arguments)
+            {
+                WorkingDirectory = _directory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            start.Environment.Remove("MSBuildSDKsPath");
+            start.Environment.Remove("MSBuildExtensionsPath");
+            start.Environment.Remove("MSBUILD_EXE_PATH");
+            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            start.Environment["DOTNET_NOLOGO"] = "1";
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.WaitForExit();
+            return stdout.Result + stderr.Result;
+        }
+    }
+}
+
+/// <summary>A C# block of a Markdown document, and how its marker says to compile it.</summary>
+public sealed record DocBlock(string Document, int Line, string Source, string Kind, string? Context, string? ExpectedOutput)
+{
+    private static readonly Lazy<IReadOnlyList<DocBlock>> s_all = new(Load);
+
+    public string Name => $"{Path.GetFileNameWithoutExtension(Document).Replace('-', '_')}_L{Line}";
+
+    public string FileName => Name + ".cs";
+
+    public string Namespace => "DocBlocks." + Name;
+
+    public string Where => $"{Path.GetRelativePath(PackageTests.RepoRoot, Document)}:{Line}";
+
+    public static IReadOnlyList<DocBlock> All() => s_all.Value;
+
+    public static IEnumerable<string> Documents() =>
+        new[] { Path.Combine(PackageTests.RepoRoot, "README.md") }
+            .Concat(Directory.GetFiles(Path.Combine(PackageTests.RepoRoot, "docs"), "*.md").Order());
+
+    /// <summary>The block as a file: its own namespace, a <c>DocEntry.EntryPoint</c> for programs and statements.</summary>
+    public string Wrapped()
+    {
+        var lines = Source.Replace("\r\n", "\n").TrimEnd('\n').Split('\n');
+        var usings = lines.TakeWhile(l => l.StartsWith("using ", StringComparison.Ordinal) && l.TrimEnd().EndsWith(';') && !l.Contains('(') || l.Trim().Length == 0).ToList();
+        var body = lines.Skip(usings.Count).ToList();
+        var header = new StringBuilder();
+        if (Kind != "program")
+        {
+            // A fragment lives in a file that has the usual two.
+            header.AppendLine("using Coroutines;");
+            header.AppendLine("using static Coroutines.Co;");
+        }
+
+        foreach (var line in usings.Where(l => l.Trim().Length > 0))
+        {
+            header.AppendLine(line);
+        }
+
+        if (Context is not null && File.Exists(Path.Combine(PackageTests.RepoRoot, "tests", "Coroutines.Package.Tests", "DocContexts", Context + ".cs")))
+        {
+            header.AppendLine($"using static DocContexts.{Context};");
+        }
+
+        header.AppendLine($"namespace {Namespace};");
+        var text = string.Join("\n", body);
+        return Kind switch
+        {
+            "template" => $"{header}\npublic static partial class DocEntry\n{{\n    public static Task EntryPoint() => Task.CompletedTask;\n\n    [Coroutine]\n    public static IEnumerable<Yield> Template()\n    {{\n{text}\n        yield break;\n    }}\n}}\n",
+            "members" => $"{header}\npublic static partial class DocEntry\n{{\n    public static Task EntryPoint() => Task.CompletedTask;\n\n{text}\n}}\n",
+            "statements" => $"{header}\npublic static partial class DocEntry\n{{\n    public static async Task EntryPoint()\n    {{\n{text}\n    }}\n}}\n",
+            _ => Program(header.ToString(), body),
+        };
+    }
+
+    // A top-level program: its statements become DocEntry.EntryPoint, its type declarations stay beside it.
+    private static string Program(string header, List<string> body)
+    {
+        int firstType = body.FindIndex(l => Regex.IsMatch(l, @"^(public |internal |static |sealed |partial |abstract |file |record |class |struct |interface |enum |\[)"));
+        var statements = firstType < 0 ? body : body.Take(firstType).ToList();
+        var types = firstType < 0 ? new List<string>() : body.Skip(firstType).ToList();
+        return $"{header}\npublic static partial class DocEntry\n{{\n    public static async Task EntryPoint()\n    {{\n{string.Join("\n", statements)}\n    }}\n}}\n\n{string.Join("\n", types)}\n";
+    }
+
+    private static IReadOnlyList<DocBlock> Load()
+    {
+        var blocks = new List<DocBlock>();
+        foreach (var document in Documents())
+        {
+            var lines = File.ReadAllLines(document);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (!Regex.IsMatch(lines[i], "^```c(s|sharp|#)\\s*$"))
+                {
+                    continue;
+                }
+
+                var end = Array.FindIndex(lines, i + 1, l => l.StartsWith("```", StringComparison.Ordinal));
+                var source = string.Join("\n", lines[(i + 1)..end]);
+                var marker = i > 0 ? Regex.Match(lines[i - 1], @"^<!-- doc-test: (?<spec>.*) -->$") : Match.Empty;
+                var spec = marker.Success ? marker.Groups["spec"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries) : Array.Empty<string>();
+                var kind = spec.FirstOrDefault(s => s is "template" or "members" or "statements") ?? "program";
+                var contextAt = Array.IndexOf(spec, "context");
+                var context = contextAt >= 0 ? spec[contextAt + 1] : null;
+                string? expected = null;
+                if (spec.Contains("run"))
+                {
+                    var open = Array.FindIndex(lines, end + 1, l => l.StartsWith("```", StringComparison.Ordinal));
+                    var close = Array.FindIndex(lines, open + 1, l => l.StartsWith("```", StringComparison.Ordinal));
+                    expected = string.Join("\n", lines[(open + 1)..close]);
+                }
+
+                blocks.Add(new DocBlock(document, i + 2, source, kind, context, expected));
+                i = end;
+            }
+        }
+
+        return blocks;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PackageCollection
+{
+    // Packing and restoring from the one local feed, one test class at a time.
+    public const string Name = "package";
+}
