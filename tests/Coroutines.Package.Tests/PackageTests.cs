@@ -99,6 +99,75 @@ public class PackageTests
         }
     }
 
+    [Fact]
+    public void Switching_the_analyzer_preset_takes_effect_on_the_next_build_without_a_clean()
+    {
+        string scratch = Path.Combine(Path.GetTempPath(), "coroutines-preset-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(scratch);
+        File.WriteAllText(Path.Combine(scratch, "Preset.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <RestorePackagesPath>{Path.Combine(scratch, "packages")}</RestorePackagesPath>
+                <RestoreAdditionalProjectSources>{Path.GetDirectoryName(s_package.Value)}</RestoreAdditionalProjectSources>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Coroutines.Generators" Version="{Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(scratch, "Program.cs"), """
+            using Coroutines;
+            using static Coroutines.Co;
+
+            Run(Poller.PollAsync());
+
+            public static partial class Poller
+            {
+                [Coroutine]
+                public static IEnumerable<Yield> Poll()
+                {
+                    Thread.Sleep(10);
+                    yield return Sleep(0.01);
+                }
+            }
+            """);
+        foreach (var name in new[] { "Directory.Build.props", "Directory.Build.targets" })
+        {
+            File.WriteAllText(Path.Combine(scratch, name), "<Project />");
+        }
+
+        try
+        {
+            var empty = new Dictionary<string, string>();
+            Assert.Contains("warning CORO001", Run("dotnet", ["build", "-c", "Release"], scratch, empty));
+            string strict = RunExpectingFailure("dotnet", ["build", "-c", "Release", "-p:CoroutinesAnalyzerPreset=strict"], scratch);
+            Assert.Contains("error CORO001", strict);
+            Assert.Contains("warning CORO001", Run("dotnet", ["build", "-c", "Release"], scratch, empty));
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static string RunExpectingFailure(string file, IEnumerable<string> arguments, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment.Remove("MSBuildSDKsPath");
+        start.Environment.Remove("MSBuildExtensionsPath");
+        start.Environment.Remove("MSBUILD_EXE_PATH");
+        using Process process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        string output = stdout.Result + stderr.Result;
+        Assert.True(process.ExitCode != 0, $"{file} {string.Join(' ', arguments)} succeeded, expected it to fail:\n{output}");
+        return output;
+    }
+
     private static string ShellBlockAfter(string markdown, string marker)
     {
         int at = markdown.IndexOf(marker, StringComparison.Ordinal);
