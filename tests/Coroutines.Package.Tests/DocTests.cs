@@ -42,13 +42,14 @@ public sealed class DocTests : IClassFixture<DocTests.DocProject>
         // Guards the extraction itself: a fence spelled another way would silently drop a block.
         var fences = DocBlock.Documents().Sum(path => Regex.Matches(File.ReadAllText(path), "^```c(s|sharp|#)\\s*$", RegexOptions.Multiline).Count);
         Assert.Equal(fences, DocBlock.All().Count);
-        Assert.True(fences >= 14, $"only {fences} blocks found");
+        Assert.True(fences >= 50, $"only {fences} blocks found");
     }
 
     [Fact]
     public void Nothing_outside_the_blocks_fails_to_build()
     {
         var blockFiles = DocBlock.All().Select(b => b.FileName).ToHashSet();
+        Assert.Contains(DocBlock.All(), b => b.ShowsAMistake);
         Assert.Empty(_project.Diagnostics.Where(d => !blockFiles.Contains(d.File)).Select(d => d.Text));
     }
 
@@ -57,8 +58,17 @@ public sealed class DocTests : IClassFixture<DocTests.DocProject>
     public void Doc_block_compiles_and_prints_what_the_docs_show(string name)
     {
         var block = DocBlock.All().Single(b => b.Name == name);
-        var errors = _project.Diagnostics.Where(d => d.File == block.FileName).Select(d => d.Text).ToList();
-        Assert.True(errors.Count == 0, $"{block.Where} does not compile as a user would paste it:\n{string.Join("\n", errors)}\n\n{block.Source}");
+        var reported = _project.Diagnostics.Where(d => d.File == block.FileName).ToList();
+        if (block.ExpectedIds is { } expectedIds)
+        {
+            // A mistake shown in the docs reports exactly the diagnostics its page says, and nothing else.
+            var ids = reported.Select(d => d.Id).Distinct().Order().ToList();
+            Assert.True(ids.SequenceEqual(expectedIds.Order()), $"{block.Where} should report {string.Join(", ", expectedIds)}, reported:\n{string.Join("\n", reported.Select(d => d.Text))}\n\n{block.Wrapped()}");
+            return;
+        }
+
+        var errors = reported.Select(d => d.Text).ToList();
+        Assert.True(errors.Count == 0, $"{block.Where} does not compile as a user would paste it:\n{string.Join("\n", errors)}\n\n{block.Wrapped()}");
 
         if (block.ExpectedOutput is { } expected)
         {
@@ -72,11 +82,36 @@ public sealed class DocTests : IClassFixture<DocTests.DocProject>
     /// <summary>One project with every block in a file of its own, built once against the local package feed.</summary>
     public sealed class DocProject : IDisposable
     {
-        private readonly string _directory = Path.Combine(Path.GetTempPath(), "coroutines-docs-" + Guid.NewGuid().ToString("N"));
+        private readonly string _root = Path.Combine(Path.GetTempPath(), "coroutines-docs-" + Guid.NewGuid().ToString("N"));
+        private string _directory = "";
 
         public DocProject()
         {
             var package = PackageTests.Package.Value;
+            var errors = Build("Errors", package, DocBlock.All().Where(b => b.ShowsAnError).ToList(), mayFail: true);
+            var mistakes = Build("Mistakes", package, DocBlock.All().Where(b => b.ShowsAMistake && !b.ShowsAnError).ToList(), mayFail: true);
+            var examples = Build("Docs", package, DocBlock.All().Where(b => !b.ShowsAMistake).ToList(), mayFail: false);
+            Diagnostics = errors.Concat(mistakes).Concat(examples).ToList();
+        }
+
+        public IReadOnlyList<(string File, string Id, string Text)> Diagnostics { get; }
+
+        public string Run(DocBlock block) => Process("dotnet", $"bin/Release/net10.0/Docs.dll {block.Name}", Path.Combine(_root, "Docs"));
+
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(_root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        private List<(string File, string Id, string Text)> Build(string name, string package, List<DocBlock> blocks, bool mayFail)
+        {
+            _directory = Path.Combine(_root, name);
             Directory.CreateDirectory(_directory);
             File.WriteAllText(Path.Combine(_directory, "Docs.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
@@ -98,9 +133,17 @@ public sealed class DocTests : IClassFixture<DocTests.DocProject>
             File.WriteAllText(Path.Combine(_directory, "Directory.Build.targets"), "<Project />");
             File.WriteAllText(Path.Combine(_directory, "Directory.Packages.props"), "<Project><PropertyGroup><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup></Project>");
 
+            if (mayFail)
+            {
+                // Every CORO rule at warning or above, so each page's example shows its id: the informational ones and the
+                // opt-in CORO009 and CORO010, but not CORO011 (console writes), which every example would report.
+                var rules = Enumerable.Range(1, 30).Where(n => n != 11).Select(n => $"dotnet_diagnostic.CORO{n:000}.severity = warning");
+                File.WriteAllText(Path.Combine(_directory, ".globalconfig"), "is_global = true\n" + string.Join("\n", rules) + "\n");
+            }
+
             var contexts = new HashSet<string>();
             var dispatch = new StringBuilder();
-            foreach (var block in DocBlock.All())
+            foreach (var block in blocks)
             {
                 File.WriteAllText(Path.Combine(_directory, block.FileName), block.Wrapped());
                 if (block.Context is { } context)
@@ -129,27 +172,20 @@ public sealed class DocTests : IClassFixture<DocTests.DocProject>
                 }
                 """);
 
-            var build = Process("dotnet", "build -c Release -v q -nologo -p:StartupObject=DocMain");
-            Diagnostics = Regex.Matches(build, @"^(?<file>[^\s(]+\.cs)\(\d+,\d+\): (error|warning) (?<id>\w+):.*$", RegexOptions.Multiline)
-                .Select(m => (File: Path.GetFileName(m.Groups["file"].Value), Text: m.Value.Trim()))
+            var build = Process("dotnet", "build -c Release -v q -nologo -p:StartupObject=DocMain", _directory);
+            var diagnostics = Regex.Matches(build, @"^(?<file>[^\s(]+\.cs)\(\d+,\d+\): (error|warning) (?<id>\w+):.*$", RegexOptions.Multiline)
+                .Select(m => (File: Path.GetFileName(m.Groups["file"].Value), Id: m.Groups["id"].Value, Text: m.Value.Trim()))
                 .Distinct()
                 .ToList();
-            Assert.True(Diagnostics.Count > 0 || File.Exists(Path.Combine(_directory, "bin", "Release", "net10.0", "Docs.dll")), $"the docs project did not build:\n{build}");
-        }
-
-        public IReadOnlyList<(string File, string Text)> Diagnostics { get; }
-
-        public string Run(DocBlock block) => Process("dotnet", $"bin/Release/net10.0/Docs.dll {block.Name}");
-
-        public void Dispose()
-        {
-            try
+            Assert.True(mayFail || File.Exists(Path.Combine(_directory, "bin", "Release", "net10.0", "Docs.dll")) || diagnostics.Count > 0, $"the {name} project did not build:\n{build}");
+            if (!mayFail)
             {
-                Directory.Delete(_directory, recursive: true);
+                return diagnostics;
             }
-            catch (IOException)
-            {
-            }
+
+            // Only the blocks' own diagnostics count in the project of mistakes.
+            var files = blocks.Select(b => b.FileName).ToHashSet();
+            return diagnostics.Where(d => files.Contains(d.File)).ToList();
         }
 
         private void CopyContext(string context)
@@ -170,11 +206,11 @@ public sealed class DocTests : IClassFixture<DocTests.DocProject>
             }
         }
 
-        private string Process(string file, string arguments)
+        private string Process(string file, string arguments, string directory)
         {
             var start = new ProcessStartInfo(file, arguments)
             {
-                WorkingDirectory = _directory,
+                WorkingDirectory = directory,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
@@ -193,11 +229,20 @@ public sealed class DocTests : IClassFixture<DocTests.DocProject>
 }
 
 /// <summary>A C# block of a Markdown document, and how its marker says to compile it.</summary>
-public sealed record DocBlock(string Document, int Line, string Source, string Kind, string? Context, string? ExpectedOutput)
+public sealed record DocBlock(string Document, int Line, string Source, string Kind, string? Context, string? ExpectedOutput, IReadOnlyList<string>? ExpectedIds)
 {
     private static readonly Lazy<IReadOnlyList<DocBlock>> s_all = new(Load);
 
     public string Name => $"{Path.GetFileNameWithoutExtension(Document).Replace('-', '_')}_L{Line}";
+
+    /// <summary>A block that shows a mistake: built in a project of its own, where the build may fail.</summary>
+    public bool ShowsAMistake => ExpectedIds is not null;
+
+    /// <summary>
+    /// A mistake the compiler or the generator reports as an error. The compiler runs no analyzer on a compilation
+    /// with errors, so these build apart from the analyzers' examples.
+    /// </summary>
+    public bool ShowsAnError => ExpectedIds?.Any(id => id.StartsWith("CS", StringComparison.Ordinal) || id.StartsWith("CORO1", StringComparison.Ordinal)) == true;
 
     public string FileName => Name + ".cs";
 
@@ -209,7 +254,7 @@ public sealed record DocBlock(string Document, int Line, string Source, string K
 
     public static IEnumerable<string> Documents() =>
         new[] { Path.Combine(PackageTests.RepoRoot, "README.md") }
-            .Concat(Directory.GetFiles(Path.Combine(PackageTests.RepoRoot, "docs"), "*.md").Order());
+            .Concat(Directory.GetFiles(Path.Combine(PackageTests.RepoRoot, "docs"), "*.md", SearchOption.AllDirectories).Order());
 
     /// <summary>The block as a file: its own namespace, a <c>DocEntry.EntryPoint</c> for programs and statements.</summary>
     public string Wrapped()
@@ -218,9 +263,9 @@ public sealed record DocBlock(string Document, int Line, string Source, string K
         var usings = lines.TakeWhile(l => l.StartsWith("using ", StringComparison.Ordinal) && l.TrimEnd().EndsWith(';') && !l.Contains('(') || l.Trim().Length == 0).ToList();
         var body = lines.Skip(usings.Count).ToList();
         var header = new StringBuilder();
-        if (Kind != "program")
+        if (usings.All(l => l.Trim().Length == 0))
         {
-            // A fragment lives in a file that has the usual two.
+            // A block without usings of its own is an excerpt of a file that has the usual two.
             header.AppendLine("using Coroutines;");
             header.AppendLine("using static Coroutines.Co;");
         }
@@ -273,6 +318,8 @@ public sealed record DocBlock(string Document, int Line, string Source, string K
                 var marker = i > 0 ? Regex.Match(lines[i - 1], @"^<!-- doc-test: (?<spec>.*) -->$") : Match.Empty;
                 var spec = marker.Success ? marker.Groups["spec"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries) : Array.Empty<string>();
                 var kind = spec.FirstOrDefault(s => s is "template" or "members" or "statements") ?? "program";
+                var expectAt = Array.IndexOf(spec, "expect");
+                var expectedIds = expectAt >= 0 ? spec[(expectAt + 1)..] : null;
                 var contextAt = Array.IndexOf(spec, "context");
                 var context = contextAt >= 0 ? spec[contextAt + 1] : null;
                 string? expected = null;
@@ -283,7 +330,7 @@ public sealed record DocBlock(string Document, int Line, string Source, string K
                     expected = string.Join("\n", lines[(open + 1)..close]);
                 }
 
-                blocks.Add(new DocBlock(document, i + 2, source, kind, context, expected));
+                blocks.Add(new DocBlock(document, i + 2, source, kind, context, expected, expectedIds));
                 i = end;
             }
         }
