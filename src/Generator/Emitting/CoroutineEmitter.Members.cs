@@ -13,7 +13,13 @@ internal sealed partial class CoroutineEmitter
     {
         _writer.WriteLine(s_generatedCode);
         _writer.WriteLine(Hidden);
-        _writer.WriteLine($"private sealed class {_model.ClassName}{_signature.TypeParameterList} : {BaseType}");
+        if (NamedInStackTraces)
+        {
+            _writer.WriteLine("[global::System.Runtime.CompilerServices.CompilerGenerated]");
+        }
+
+        string stackTraceName = NamedInStackTraces ? ", global::System.Runtime.CompilerServices.IAsyncStateMachine" : "";
+        _writer.WriteLine($"private sealed class {_model.ClassName}{_signature.TypeParameterList} : {BaseType}{stackTraceName}");
         SiblingDeclarations.WriteConstraints(_writer, _signature);
         _writer.OpenBlock();
         EmitStateTable();
@@ -30,6 +36,7 @@ internal sealed partial class CoroutineEmitter
         EmitMoveNext();
         _writer.WriteLine();
         EmitDispose();
+        EmitThrowAtSuspension();
         foreach (FinallyInfo finallyInfo in _machine.Finallies)
         {
             _writer.WriteLine();
@@ -45,6 +52,17 @@ internal sealed partial class CoroutineEmitter
         }
 
         EmitHelpers();
+        if (NamedInStackTraces)
+        {
+            _writer.WriteLine();
+            _writer.WriteLine("// only so that stack traces name the sibling for this class's frames; the loop never calls these");
+            _writer.WriteLine("void global::System.Runtime.CompilerServices.IAsyncStateMachine.MoveNext() => throw new global::System.NotSupportedException();");
+            _writer.WriteLine();
+            _writer.WriteLine("void global::System.Runtime.CompilerServices.IAsyncStateMachine.SetStateMachine(global::System.Runtime.CompilerServices.IAsyncStateMachine stateMachine)");
+            _writer.OpenBlock();
+            _writer.CloseBlock();
+        }
+
         _writer.CloseBlock();
     }
 
@@ -128,6 +146,36 @@ internal sealed partial class CoroutineEmitter
         }
 
         _writer.CloseBlock();
+    }
+
+    /// <summary>
+    /// A failure that reaches a suspension point is thrown again from that point's template line, so the exception's
+    /// stack trace names the line that awaited it (the runtime calls this only on the failure path).
+    /// </summary>
+    private void EmitThrowAtSuspension()
+    {
+        if (_machine.States.Length == 0 || _model.SourceFile.Length == 0)
+        {
+            return;
+        }
+
+        _writer.WriteLine();
+        _writer.WriteLine("protected override void ThrowAtSuspension(global::System.Runtime.ExceptionServices.ExceptionDispatchInfo failure)");
+        _writer.OpenBlock();
+        _writer.OpenBlock($"switch ({GeneratedNames.State})");
+        foreach (StateInfo state in _machine.States)
+        {
+            _writer.OpenBlock($"case {state.State}:");
+            _writer.WriteDirective($"#line {state.Line} \"{_model.SourceFile}\"");
+            _writer.WriteLine("failure.Throw();");
+            _writer.WriteDirective("#line hidden");
+            _writer.WriteLine("break;");
+            _writer.CloseBlock();
+        }
+
+        _writer.CloseBlock();
+        _writer.CloseBlock();
+        _lines.HiddenElsewhere();
     }
 
     private void EmitCurrentLine()

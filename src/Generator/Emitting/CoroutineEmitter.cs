@@ -110,6 +110,15 @@ internal sealed partial class CoroutineEmitter
     }
 
     /// <summary>
+    /// Stack traces name the sibling (<c>at Demo.LeafAsync() in Demo.cs:line 26</c>), not the state machine class,
+    /// the way .NET names an async method for its state machine's frames: the class is compiler-generated and an
+    /// <c>IAsyncStateMachine</c>, and the sibling carries <c>[AsyncStateMachine]</c> naming it. An attribute cannot
+    /// name a type built from type parameters, so generic templates and templates in generic types keep the class name.
+    /// </summary>
+    private bool NamedInStackTraces =>
+        HasMachine && _signature.TypeParameters.Length == 0 && _signature.ContainingTypes.All(static t => !t.Name.Contains('<'));
+
+    /// <summary>
     /// <c>public static Coroutine SpinAsync(string msg) => new __Spin_Coroutine(msg);</c>: runs no user code. Without a
     /// state machine it throws, naming why.
     /// </summary>
@@ -120,6 +129,11 @@ internal sealed partial class CoroutineEmitter
         if (!_signature.NullableEnabled)
         {
             _writer.WriteDirective("#nullable disable");
+        }
+
+        if (NamedInStackTraces)
+        {
+            _writer.WriteLine($"[global::System.Runtime.CompilerServices.AsyncStateMachine(typeof({_model.ClassName}))]");
         }
 
         _writer.WriteLine(SiblingDeclarations.Header(_signature));

@@ -28,6 +28,9 @@ internal sealed class LineMapper
         _line = span.StartLine;
     }
 
+    /// <summary>Someone else wrote <c>#line hidden</c> last: the next mapped line needs its directive again.</summary>
+    public void HiddenElsewhere() => _line = null;
+
     /// <summary>What follows is scaffolding.</summary>
     public void Hide(bool force = false)
     {

@@ -106,6 +106,15 @@ public abstract class Coroutine
     /// <summary>The template line of the current suspension point, or 0 when unknown.</summary>
     protected virtual int CurrentLine => 0;
 
+    /// <summary>
+    /// Throws <paramref name="failure"/> from the template line this coroutine is suspended at, where generated code
+    /// maps it with <c>#line</c>: the exception's stack trace gains this template's frame, as .NET's async machinery
+    /// adds one per <c>await</c>. Does nothing where no line is known (an iterator the compiler built).
+    /// </summary>
+    protected virtual void ThrowAtSuspension(ExceptionDispatchInfo failure)
+    {
+    }
+
     /// <summary>Runs the template to its next suspension point.</summary>
     /// <param name="yielded">What the template yielded.</param>
     /// <returns><see langword="false"/> when the template ran to its end.</returns>
@@ -164,12 +173,32 @@ public abstract class Coroutine
         }
     }
 
+    [System.Diagnostics.StackTraceHidden]
     internal bool Advance(out Yield yielded) => MoveNext(out yielded);
 
     /// <summary>A task of the right kind: a typed coroutine gets a typed task even when seen as a plain <see cref="Coroutine"/>.</summary>
     internal virtual CoroutineTask NewTask(EventLoop loop, string? name, bool eagerStart) => new(loop, this, name, eagerStart);
 
     internal void Unwind() => Dispose();
+
+    /// <summary>
+    /// <paramref name="failure"/> with this frame's suspension line added to its stack trace ("--- End of stack trace
+    /// from previous location ---", then the template line). Only a failure pays for it: one throw per frame it crosses.
+    /// </summary>
+    [System.Diagnostics.StackTraceHidden]
+    internal ExceptionDispatchInfo WithSuspensionFrame(ExceptionDispatchInfo failure)
+    {
+        try
+        {
+            ThrowAtSuspension(failure);
+        }
+        catch (Exception thrown) when (ReferenceEquals(thrown, failure.SourceException))
+        {
+            return ExceptionDispatchInfo.Capture(thrown);
+        }
+
+        return failure;
+    }
 
     /// <summary>Makes a finished coroutine runnable again, for the runtime's recycled wait operations only.</summary>
     private protected void Rearm()

@@ -413,6 +413,7 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
     /// frame pops and its caller continues; a failure unwinds the frame (its <c>finally</c> blocks) and surfaces
     /// at the caller's suspension point.
     /// </summary>
+    [System.Diagnostics.StackTraceHidden] // user traces show template frames, as .NET hides its async plumbing
     private void RunFrames(ExceptionDispatchInfo? pending, bool cancelling)
     {
         Coroutine frame = _top;
@@ -460,6 +461,12 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
             {
                 if (!frameUnwound)
                 {
+                    if (pending.SourceException is not CancelledException)
+                    {
+                        // A failure, not a cancellation (control flow, and frequent): name the line that awaited it.
+                        pending = frame.WithSuspensionFrame(pending);
+                    }
+
                     // The frame's finally blocks run here, with what unwinds it in view: a timeout scope leaving the
                     // block turns its own cancellation into a TimeoutException (TimeoutScope.Dispose).
                     Exception? outer = Loop.Unwinding;

@@ -31,6 +31,23 @@ internal sealed class LoadedTemplates : IDisposable
         return loaded!;
     }
 
+    /// <summary>Compiles with a portable PDB loaded beside the assembly, so stack traces carry template file:line.</summary>
+    public static LoadedTemplates CompileWithSymbols(string source)
+    {
+        // A PDB needs each source's encoding.
+        var template = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
+            Microsoft.CodeAnalysis.Text.SourceText.From(source, System.Text.Encoding.UTF8), GeneratorHarness.ParseOptions, GeneratorHarness.TemplatePath);
+        var compilation = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source).RemoveAllSyntaxTrees().AddSyntaxTrees(template)).AssertClean().Output;
+        using var assembly = new MemoryStream();
+        using var symbols = new MemoryStream();
+        var emitted = compilation.Emit(assembly, symbols, options: new Microsoft.CodeAnalysis.Emit.EmitOptions(debugInformationFormat: Microsoft.CodeAnalysis.Emit.DebugInformationFormat.PortablePdb));
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        assembly.Position = 0;
+        symbols.Position = 0;
+        var context = new AssemblyLoadContext("templates", isCollectible: true);
+        return new LoadedTemplates(context, context.LoadFromStream(assembly, symbols));
+    }
+
     /// <summary>Emits and loads, or returns null with the errors and warnings (one emit checks and builds).</summary>
     public static LoadedTemplates? TryLoad(CSharpCompilation compilation, out string problems)
     {

@@ -15,12 +15,14 @@ static partial class Anonymous
 {
     /// <summary>Creates the coroutine of template <c>Work</c>; nothing of it runs until it is awaited or scheduled.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
+    [global::System.Runtime.CompilerServices.AsyncStateMachine(typeof(__Work_Coroutine))]
     private static global::Coroutines.Coroutine WorkAsync(int n)
         => new __Work_Coroutine(n);
 
     [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    private sealed class __Work_Coroutine : global::Coroutines.Coroutine
+    [global::System.Runtime.CompilerServices.CompilerGenerated]
+    private sealed class __Work_Coroutine : global::Coroutines.Coroutine, global::System.Runtime.CompilerServices.IAsyncStateMachine
     {
         // State table (__state):
         //   -1  not started, or running
@@ -90,8 +92,29 @@ static partial class Anonymous
             __state = -2;
         }
 
+        protected override void ThrowAtSuspension(global::System.Runtime.ExceptionServices.ExceptionDispatchInfo failure)
+        {
+            switch (__state)
+            {
+                case 0:
+                {
+#line 14 "/templates/Template.cs"
+                    failure.Throw();
+#line hidden
+                    break;
+                }
+            }
+        }
+
         private static ref T __Ref<T>(ref object? slot, global::System.Func<T> witness) => ref ((global::System.Runtime.CompilerServices.StrongBox<T>)(slot ??= new global::System.Runtime.CompilerServices.StrongBox<T>())).Value;
 
         private static global::System.Collections.Generic.List<__T0> __Witness0<__T0>(global::System.Func<__T0> _0) => default!;
+
+        // only so that stack traces name the sibling for this class's frames; the loop never calls these
+        void global::System.Runtime.CompilerServices.IAsyncStateMachine.MoveNext() => throw new global::System.NotSupportedException();
+
+        void global::System.Runtime.CompilerServices.IAsyncStateMachine.SetStateMachine(global::System.Runtime.CompilerServices.IAsyncStateMachine stateMachine)
+        {
+        }
     }
 }

@@ -15,12 +15,14 @@ public static partial class Feeds
 {
     /// <summary>Creates the coroutine of template <c>Headlines</c>; nothing of it runs until it is awaited or scheduled.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
+    [global::System.Runtime.CompilerServices.AsyncStateMachine(typeof(__Headlines_Coroutine))]
     public static global::Coroutines.AsyncGenerator<string> HeadlinesAsync(string[] sources)
         => new __Headlines_Coroutine(sources);
 
     [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    private sealed class __Headlines_Coroutine : global::Coroutines.AsyncGenerator<string>
+    [global::System.Runtime.CompilerServices.CompilerGenerated]
+    private sealed class __Headlines_Coroutine : global::Coroutines.AsyncGenerator<string>, global::System.Runtime.CompilerServices.IAsyncStateMachine
     {
         // State table (__state):
         //   -1  not started, or running
@@ -124,6 +126,27 @@ public static partial class Feeds
             }
         }
 
+        protected override void ThrowAtSuspension(global::System.Runtime.ExceptionServices.ExceptionDispatchInfo failure)
+        {
+            switch (__state)
+            {
+                case 0:
+                {
+#line 16 "/templates/Template.cs"
+                    failure.Throw();
+#line hidden
+                    break;
+                }
+                case 1:
+                {
+#line 17 "/templates/Template.cs"
+                    failure.Throw();
+#line hidden
+                    break;
+                }
+            }
+        }
+
         // try/finally
         private void __Finally0()
         {
@@ -132,6 +155,13 @@ public static partial class Feeds
                 global::System.Console.WriteLine("closed");
             }
 #line hidden
+        }
+
+        // only so that stack traces name the sibling for this class's frames; the loop never calls these
+        void global::System.Runtime.CompilerServices.IAsyncStateMachine.MoveNext() => throw new global::System.NotSupportedException();
+
+        void global::System.Runtime.CompilerServices.IAsyncStateMachine.SetStateMachine(global::System.Runtime.CompilerServices.IAsyncStateMachine stateMachine)
+        {
         }
     }
 }

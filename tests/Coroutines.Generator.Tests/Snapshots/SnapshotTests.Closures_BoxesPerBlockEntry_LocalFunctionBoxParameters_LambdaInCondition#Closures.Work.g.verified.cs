@@ -15,12 +15,14 @@ static partial class Closures
 {
     /// <summary>Creates the coroutine of template <c>Work</c>; nothing of it runs until it is awaited or scheduled.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
+    [global::System.Runtime.CompilerServices.AsyncStateMachine(typeof(__Work_Coroutine))]
     private static global::Coroutines.Coroutine WorkAsync(int n)
         => new __Work_Coroutine(n);
 
     [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    private sealed class __Work_Coroutine : global::Coroutines.Coroutine
+    [global::System.Runtime.CompilerServices.CompilerGenerated]
+    private sealed class __Work_Coroutine : global::Coroutines.Coroutine, global::System.Runtime.CompilerServices.IAsyncStateMachine
     {
         // State table (__state):
         //   -1  not started, or running
@@ -110,6 +112,20 @@ static partial class Closures
             __state = -2;
         }
 
+        protected override void ThrowAtSuspension(global::System.Runtime.ExceptionServices.ExceptionDispatchInfo failure)
+        {
+            switch (__state)
+            {
+                case 0:
+                {
+#line 22 "/templates/Template.cs"
+                    failure.Throw();
+#line hidden
+                    break;
+                }
+            }
+        }
+
         // a local function of the template, a method here so finally blocks can call it too
 #line 18 "/templates/Template.cs"
         private int __Twice_fn0(global::System.Runtime.CompilerServices.StrongBox<int> __copy_3_box) => __copy_3_box.Value * 2;
@@ -118,5 +134,12 @@ static partial class Closures
         private delegate TResult __ClosureBody1<T1, TResult>(T1 box1);
 
         private static TResult __Closure<T1, TResult>(T1 box1, __ClosureBody1<T1, TResult> body) => body(box1);
+
+        // only so that stack traces name the sibling for this class's frames; the loop never calls these
+        void global::System.Runtime.CompilerServices.IAsyncStateMachine.MoveNext() => throw new global::System.NotSupportedException();
+
+        void global::System.Runtime.CompilerServices.IAsyncStateMachine.SetStateMachine(global::System.Runtime.CompilerServices.IAsyncStateMachine stateMachine)
+        {
+        }
     }
 }

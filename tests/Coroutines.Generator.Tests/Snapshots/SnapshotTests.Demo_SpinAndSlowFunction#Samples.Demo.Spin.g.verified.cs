@@ -17,12 +17,14 @@ namespace Samples
     {
         /// <summary>Creates the coroutine of template <c>Spin</c>; nothing of it runs until it is awaited or scheduled.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
+        [global::System.Runtime.CompilerServices.AsyncStateMachine(typeof(__Spin_Coroutine))]
         private static global::Coroutines.Coroutine SpinAsync(string msg)
             => new __Spin_Coroutine(msg);
 
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        private sealed class __Spin_Coroutine : global::Coroutines.Coroutine
+        [global::System.Runtime.CompilerServices.CompilerGenerated]
+        private sealed class __Spin_Coroutine : global::Coroutines.Coroutine, global::System.Runtime.CompilerServices.IAsyncStateMachine
         {
             // State table (__state):
             //   -1  not started, or running
@@ -111,12 +113,33 @@ namespace Samples
                 }
             }
 
+            protected override void ThrowAtSuspension(global::System.Runtime.ExceptionServices.ExceptionDispatchInfo failure)
+            {
+                switch (__state)
+                {
+                    case 0:
+                    {
+#line 20 "/templates/Template.cs"
+                        failure.Throw();
+#line hidden
+                        break;
+                    }
+                }
+            }
+
             // try/finally
             private void __Finally0()
             {
 #line 23 "/templates/Template.cs"
                 { global::System.Console.Write("\r" + new string(' ', __msg_arg.Length + 2) + "\r"); }
 #line hidden
+            }
+
+            // only so that stack traces name the sibling for this class's frames; the loop never calls these
+            void global::System.Runtime.CompilerServices.IAsyncStateMachine.MoveNext() => throw new global::System.NotSupportedException();
+
+            void global::System.Runtime.CompilerServices.IAsyncStateMachine.SetStateMachine(global::System.Runtime.CompilerServices.IAsyncStateMachine stateMachine)
+            {
             }
         }
     }

@@ -17,12 +17,14 @@ namespace Samples
     {
         /// <summary>Creates the coroutine of template <c>Supervisor</c>; nothing of it runs until it is awaited or scheduled.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
+        [global::System.Runtime.CompilerServices.AsyncStateMachine(typeof(__Supervisor_Coroutine))]
         internal static global::Coroutines.Coroutine<int> Supervise()
             => new __Supervisor_Coroutine();
 
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        private sealed class __Supervisor_Coroutine : global::Coroutines.Coroutine<int>
+        [global::System.Runtime.CompilerServices.CompilerGenerated]
+        private sealed class __Supervisor_Coroutine : global::Coroutines.Coroutine<int>, global::System.Runtime.CompilerServices.IAsyncStateMachine
         {
             // State table (__state):
             //   -1  not started, or running
@@ -98,6 +100,34 @@ namespace Samples
             protected override void Dispose()
             {
                 __state = -2;
+            }
+
+            protected override void ThrowAtSuspension(global::System.Runtime.ExceptionServices.ExceptionDispatchInfo failure)
+            {
+                switch (__state)
+                {
+                    case 0:
+                    {
+#line 38 "/templates/Template.cs"
+                        failure.Throw();
+#line hidden
+                        break;
+                    }
+                    case 1:
+                    {
+#line 40 "/templates/Template.cs"
+                        failure.Throw();
+#line hidden
+                        break;
+                    }
+                }
+            }
+
+            // only so that stack traces name the sibling for this class's frames; the loop never calls these
+            void global::System.Runtime.CompilerServices.IAsyncStateMachine.MoveNext() => throw new global::System.NotSupportedException();
+
+            void global::System.Runtime.CompilerServices.IAsyncStateMachine.SetStateMachine(global::System.Runtime.CompilerServices.IAsyncStateMachine stateMachine)
+            {
             }
         }
     }

@@ -15,12 +15,14 @@ public static partial class Downloads
 {
     /// <summary>Creates the coroutine of template <c>All</c>; nothing of it runs until it is awaited or scheduled.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
+    [global::System.Runtime.CompilerServices.AsyncStateMachine(typeof(__All_Coroutine))]
     private static global::Coroutines.Coroutine<int> AllAsync(string[] names)
         => new __All_Coroutine(names);
 
     [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    private sealed class __All_Coroutine : global::Coroutines.Coroutine<int>
+    [global::System.Runtime.CompilerServices.CompilerGenerated]
+    private sealed class __All_Coroutine : global::Coroutines.Coroutine<int>, global::System.Runtime.CompilerServices.IAsyncStateMachine
     {
         // State table (__state):
         //   -1  not started, or running
@@ -207,6 +209,41 @@ public static partial class Downloads
             }
         }
 
+        protected override void ThrowAtSuspension(global::System.Runtime.ExceptionServices.ExceptionDispatchInfo failure)
+        {
+            switch (__state)
+            {
+                case 0:
+                {
+#line 23 "/templates/Template.cs"
+                    failure.Throw();
+#line hidden
+                    break;
+                }
+                case 1:
+                {
+#line 30 "/templates/Template.cs"
+                    failure.Throw();
+#line hidden
+                    break;
+                }
+                case 2:
+                {
+#line 36 "/templates/Template.cs"
+                    failure.Throw();
+#line hidden
+                    break;
+                }
+                case 3:
+                {
+#line 40 "/templates/Template.cs"
+                    failure.Throw();
+#line hidden
+                    break;
+                }
+            }
+        }
+
         // foreach: dispose the enumerator
         private void __Finally0()
         {
@@ -221,6 +258,13 @@ public static partial class Downloads
 #line 27 "/templates/Template.cs"
             if ((object)__enumerator_7 != null) ((global::System.IDisposable)__enumerator_7).Dispose();
 #line hidden
+        }
+
+        // only so that stack traces name the sibling for this class's frames; the loop never calls these
+        void global::System.Runtime.CompilerServices.IAsyncStateMachine.MoveNext() => throw new global::System.NotSupportedException();
+
+        void global::System.Runtime.CompilerServices.IAsyncStateMachine.SetStateMachine(global::System.Runtime.CompilerServices.IAsyncStateMachine stateMachine)
+        {
         }
     }
 }

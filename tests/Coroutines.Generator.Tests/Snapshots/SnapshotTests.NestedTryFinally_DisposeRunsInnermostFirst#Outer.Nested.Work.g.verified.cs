@@ -17,12 +17,14 @@ static partial class Outer
     {
         /// <summary>Creates the coroutine of template <c>Work</c>; nothing of it runs until it is awaited or scheduled.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
+        [global::System.Runtime.CompilerServices.AsyncStateMachine(typeof(__Work_Coroutine))]
         private static global::Coroutines.Coroutine WorkAsync()
             => new __Work_Coroutine();
 
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        private sealed class __Work_Coroutine : global::Coroutines.Coroutine
+        [global::System.Runtime.CompilerServices.CompilerGenerated]
+        private sealed class __Work_Coroutine : global::Coroutines.Coroutine, global::System.Runtime.CompilerServices.IAsyncStateMachine
         {
             // State table (__state):
             //   -1  not started, or running
@@ -134,6 +136,27 @@ static partial class Outer
                 }
             }
 
+            protected override void ThrowAtSuspension(global::System.Runtime.ExceptionServices.ExceptionDispatchInfo failure)
+            {
+                switch (__state)
+                {
+                    case 0:
+                    {
+#line 16 "/templates/Template.cs"
+                        failure.Throw();
+#line hidden
+                        break;
+                    }
+                    case 1:
+                    {
+#line 19 "/templates/Template.cs"
+                        failure.Throw();
+#line hidden
+                        break;
+                    }
+                }
+            }
+
             // try/finally
             private void __Finally0()
             {
@@ -152,6 +175,13 @@ static partial class Outer
                     global::System.Console.WriteLine("inner");
                 }
 #line hidden
+            }
+
+            // only so that stack traces name the sibling for this class's frames; the loop never calls these
+            void global::System.Runtime.CompilerServices.IAsyncStateMachine.MoveNext() => throw new global::System.NotSupportedException();
+
+            void global::System.Runtime.CompilerServices.IAsyncStateMachine.SetStateMachine(global::System.Runtime.CompilerServices.IAsyncStateMachine stateMachine)
+            {
             }
         }
     }

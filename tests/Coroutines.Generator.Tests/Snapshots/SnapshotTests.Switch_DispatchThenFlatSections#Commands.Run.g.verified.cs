@@ -15,12 +15,14 @@ public static partial class Commands
 {
     /// <summary>Creates the coroutine of template <c>Run</c>; nothing of it runs until it is awaited or scheduled.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
+    [global::System.Runtime.CompilerServices.AsyncStateMachine(typeof(__Run_Coroutine))]
     private static global::Coroutines.Coroutine<string> RunAsync(object command)
         => new __Run_Coroutine(command);
 
     [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    private sealed class __Run_Coroutine : global::Coroutines.Coroutine<string>
+    [global::System.Runtime.CompilerServices.CompilerGenerated]
+    private sealed class __Run_Coroutine : global::Coroutines.Coroutine<string>, global::System.Runtime.CompilerServices.IAsyncStateMachine
     {
         // State table (__state):
         //   -1  not started, or running
@@ -141,6 +143,48 @@ public static partial class Commands
         protected override void Dispose()
         {
             __state = -2;
+        }
+
+        protected override void ThrowAtSuspension(global::System.Runtime.ExceptionServices.ExceptionDispatchInfo failure)
+        {
+            switch (__state)
+            {
+                case 0:
+                {
+#line 15 "/templates/Template.cs"
+                    failure.Throw();
+#line hidden
+                    break;
+                }
+                case 1:
+                {
+#line 18 "/templates/Template.cs"
+                    failure.Throw();
+#line hidden
+                    break;
+                }
+                case 2:
+                {
+#line 19 "/templates/Template.cs"
+                    failure.Throw();
+#line hidden
+                    break;
+                }
+                case 3:
+                {
+#line 26 "/templates/Template.cs"
+                    failure.Throw();
+#line hidden
+                    break;
+                }
+            }
+        }
+
+        // only so that stack traces name the sibling for this class's frames; the loop never calls these
+        void global::System.Runtime.CompilerServices.IAsyncStateMachine.MoveNext() => throw new global::System.NotSupportedException();
+
+        void global::System.Runtime.CompilerServices.IAsyncStateMachine.SetStateMachine(global::System.Runtime.CompilerServices.IAsyncStateMachine stateMachine)
+        {
         }
     }
 }

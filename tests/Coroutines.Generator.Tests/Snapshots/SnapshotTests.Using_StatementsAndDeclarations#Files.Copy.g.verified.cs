@@ -15,12 +15,14 @@ public static partial class Files
 {
     /// <summary>Creates the coroutine of template <c>Copy</c>; nothing of it runs until it is awaited or scheduled.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
+    [global::System.Runtime.CompilerServices.AsyncStateMachine(typeof(__Copy_Coroutine))]
     private static global::Coroutines.Coroutine CopyAsync(string from, string to)
         => new __Copy_Coroutine(from, to);
 
     [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generators", "<VERSION>")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    private sealed class __Copy_Coroutine : global::Coroutines.Coroutine
+    [global::System.Runtime.CompilerServices.CompilerGenerated]
+    private sealed class __Copy_Coroutine : global::Coroutines.Coroutine, global::System.Runtime.CompilerServices.IAsyncStateMachine
     {
         // State table (__state):
         //   -1  not started, or running
@@ -177,6 +179,27 @@ public static partial class Files
             }
         }
 
+        protected override void ThrowAtSuspension(global::System.Runtime.ExceptionServices.ExceptionDispatchInfo failure)
+        {
+            switch (__state)
+            {
+                case 0:
+                {
+#line 15 "/templates/Template.cs"
+                    failure.Throw();
+#line hidden
+                    break;
+                }
+                case 1:
+                {
+#line 20 "/templates/Template.cs"
+                    failure.Throw();
+#line hidden
+                    break;
+                }
+            }
+        }
+
         // using: dispose the resource
         private void __Finally0()
         {
@@ -199,6 +222,13 @@ public static partial class Files
 #line 13 "/templates/Template.cs"
             if ((object)__log_3 != null) ((global::System.IDisposable)__log_3).Dispose();
 #line hidden
+        }
+
+        // only so that stack traces name the sibling for this class's frames; the loop never calls these
+        void global::System.Runtime.CompilerServices.IAsyncStateMachine.MoveNext() => throw new global::System.NotSupportedException();
+
+        void global::System.Runtime.CompilerServices.IAsyncStateMachine.SetStateMachine(global::System.Runtime.CompilerServices.IAsyncStateMachine stateMachine)
+        {
         }
     }
 }
