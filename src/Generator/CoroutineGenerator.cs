@@ -44,9 +44,13 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, ReportDiagnostics);
 
+        IncrementalValueProvider<string> projectDirectory = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.projectdir", out string? directory) ? directory : "");
+
         IncrementalValuesProvider<TemplateModel> models = parsed
             .Where(static result => result.Model is not null)
-            .Select(static (result, _) => result.Model!)
+            .Combine(projectDirectory)
+            .Select(static (input, _) => input.Left.Model! with { DisplayFile = DisplayPath(input.Left.Model!.Machine?.SourceFile ?? "", input.Right) })
             .WithTrackingName(TrackingNames.Model);
 
         IncrementalValuesProvider<LoweredTemplate> lowered = models
@@ -57,6 +61,26 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
             .Select(static (template, _) => GeneratedFile.Emit(template))
             .WithTrackingName(TrackingNames.Output);
         context.RegisterSourceOutput(files, AddSource);
+    }
+
+    /// <summary><paramref name="file"/> relative to <paramref name="projectDirectory"/> with '/' separators, or its name.</summary>
+    internal static string DisplayPath(string file, string projectDirectory)
+    {
+        if (file.Length == 0)
+        {
+            return "";
+        }
+
+        string normalized = file.Replace('\\', '/');
+        string directory = projectDirectory.Replace('\\', '/');
+        if (directory.Length > 0 && !directory.EndsWith("/", StringComparison.Ordinal))
+        {
+            directory += "/";
+        }
+
+        return directory.Length > 0 && normalized.StartsWith(directory, StringComparison.OrdinalIgnoreCase)
+            ? normalized.Substring(directory.Length)
+            : normalized.Substring(normalized.LastIndexOf('/') + 1);
     }
 
     private static void ReportDiagnostics(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)

@@ -87,11 +87,16 @@ public class PackageTests
             string project = Path.Combine(user, "Hello");
             Assert.Contains("Coroutines.Generators", File.ReadAllText(Path.Combine(project, "Hello.csproj")));
             File.Copy(Path.Combine(s_repoRoot, "tests", "Coroutines.Package.Tests", "Consumer", "Program.cs.template"), Path.Combine(project, "Program.cs"), overwrite: true);
+            Directory.CreateDirectory(Path.Combine(project, "Jobs"));
+            File.Copy(Path.Combine(s_repoRoot, "tests", "Coroutines.Package.Tests", "Consumer", "Demo.cs.template"), Path.Combine(project, "Jobs", "Demo.cs"));
 
             string output = Run("dotnet", ["run", "-c", "Release"], project, environment);
             Assert.Contains("spinner cancelled: True", output);
             Assert.Contains("Answer: 42", output);
             Assert.Matches(@"spinner stopped after \d+ turns", output);
+
+            // A task's repr names its template's file relative to the project, as asyncio names a module.
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(output, @"spinner: <CoroutineTask pending name='Task-\d+' coro=<coroutine Spin\(\) running at Jobs/Demo\.cs:\d+>>"), output);
         }
         finally
         {

@@ -29,7 +29,7 @@ internal sealed partial class CoroutineEmitter
         _writer.WriteLine();
         _writer.WriteLine($"public override string Name => \"{_signature.TemplateName.TrimStart('@')}\";");
         _writer.WriteLine();
-        _writer.WriteLine($"protected override string? SourceFile => {(_model.SourceFile.Length == 0 ? "null" : "@\"" + _model.SourceFile.Replace("\"", "\"\"") + "\"")};");
+        _writer.WriteLine($"protected override string? SourceFile => {(_template.DisplayFile.Length == 0 ? "null" : "@\"" + _template.DisplayFile.Replace("\"", "\"\"") + "\"")};");
         _writer.WriteLine();
         EmitCurrentLine();
         _writer.WriteLine();

@@ -152,7 +152,7 @@ public abstract class Coroutine
         {
             CoroutineState.Created => $"<coroutine {Name}() created>",
             CoroutineState.Running when frame.File is not null && frame.Line > 0 =>
-                $"<coroutine {Name}() running at {Path.GetFileName(frame.File)}:{frame.Line}>",
+                $"<coroutine {Name}() running at {frame.File}:{frame.Line}>",
             CoroutineState.Running => $"<coroutine {Name}() running>",
             _ => $"<coroutine {Name}() done>",
         };

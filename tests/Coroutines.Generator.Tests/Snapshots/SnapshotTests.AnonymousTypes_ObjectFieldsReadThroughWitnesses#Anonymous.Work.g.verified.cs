@@ -39,7 +39,7 @@ static partial class Anonymous
 
         public override string Name => "Work";
 
-        protected override string? SourceFile => @"/templates/Template.cs";
+        protected override string? SourceFile => @"Template.cs";
 
         protected override int CurrentLine => __state switch
         {

@@ -41,7 +41,7 @@ public static partial class Feeds
 
         public override string Name => "Headlines";
 
-        protected override string? SourceFile => @"/templates/Template.cs";
+        protected override string? SourceFile => @"Template.cs";
 
         protected override int CurrentLine => __state switch
         {

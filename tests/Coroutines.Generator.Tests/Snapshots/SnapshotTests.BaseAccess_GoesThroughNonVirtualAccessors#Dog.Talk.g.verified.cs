@@ -46,7 +46,7 @@ partial class Dog
 
         public override string Name => "Talk";
 
-        protected override string? SourceFile => @"/templates/Template.cs";
+        protected override string? SourceFile => @"Template.cs";
 
         protected override int CurrentLine => __state switch
         {

@@ -40,7 +40,7 @@ static partial class Closures
 
         public override string Name => "Work";
 
-        protected override string? SourceFile => @"/templates/Template.cs";
+        protected override string? SourceFile => @"Template.cs";
 
         protected override int CurrentLine => __state switch
         {

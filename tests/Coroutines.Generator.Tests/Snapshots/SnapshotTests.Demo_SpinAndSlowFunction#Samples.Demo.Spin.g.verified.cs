@@ -40,7 +40,7 @@ namespace Samples
 
             public override string Name => "Spin";
 
-            protected override string? SourceFile => @"/templates/Template.cs";
+            protected override string? SourceFile => @"Template.cs";
 
             protected override int CurrentLine => __state switch
             {

@@ -50,7 +50,7 @@ public static partial class Downloads
 
         public override string Name => "All";
 
-        protected override string? SourceFile => @"/templates/Template.cs";
+        protected override string? SourceFile => @"Template.cs";
 
         protected override int CurrentLine => __state switch
         {

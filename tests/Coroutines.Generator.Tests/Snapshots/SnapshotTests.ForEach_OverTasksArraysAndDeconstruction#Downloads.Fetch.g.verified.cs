@@ -38,7 +38,7 @@ public static partial class Downloads
 
         public override string Name => "Fetch";
 
-        protected override string? SourceFile => @"/templates/Template.cs";
+        protected override string? SourceFile => @"Template.cs";
 
         protected override int CurrentLine => __state switch
         {

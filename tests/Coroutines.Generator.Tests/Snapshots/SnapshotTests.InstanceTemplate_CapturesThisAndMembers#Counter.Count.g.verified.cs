@@ -40,7 +40,7 @@ public sealed partial class Counter
 
         public override string Name => "Count";
 
-        protected override string? SourceFile => @"/templates/Template.cs";
+        protected override string? SourceFile => @"Template.cs";
 
         protected override int CurrentLine => __state switch
         {

@@ -38,7 +38,7 @@ public static partial class Jumps
 
         public override string Name => "Walk";
 
-        protected override string? SourceFile => @"/templates/Template.cs";
+        protected override string? SourceFile => @"Template.cs";
 
         protected override int CurrentLine => __state switch
         {

@@ -38,7 +38,7 @@ static partial class Outer
 
             public override string Name => "Work";
 
-            protected override string? SourceFile => @"/templates/Template.cs";
+            protected override string? SourceFile => @"Template.cs";
 
             protected override int CurrentLine => __state switch
             {

@@ -41,7 +41,7 @@ static partial class Patterns
 
         public override string Name => "Work";
 
-        protected override string? SourceFile => @"/templates/Template.cs";
+        protected override string? SourceFile => @"Template.cs";
 
         protected override int CurrentLine => __state switch
         {

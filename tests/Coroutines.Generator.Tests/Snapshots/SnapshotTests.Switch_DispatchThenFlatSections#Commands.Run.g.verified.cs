@@ -42,7 +42,7 @@ public static partial class Commands
 
         public override string Name => "Run";
 
-        protected override string? SourceFile => @"/templates/Template.cs";
+        protected override string? SourceFile => @"Template.cs";
 
         protected override int CurrentLine => __state switch
         {

@@ -43,7 +43,7 @@ public static partial class Files
 
         public override string Name => "Copy";
 
-        protected override string? SourceFile => @"/templates/Template.cs";
+        protected override string? SourceFile => @"Template.cs";
 
         protected override int CurrentLine => __state switch
         {

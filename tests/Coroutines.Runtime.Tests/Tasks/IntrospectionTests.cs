@@ -29,7 +29,7 @@ public class IntrospectionTests
         Assert.Equal(
             new[] { "Outer() at /src/Demo.cs:10", "Middle() at /src/Demo.cs:20", "Leaf() at /src/Demo.cs:30", "Sleep(0.5)" },
             stack!.Select(f => f.ToString()));
-        Assert.Equal("<CoroutineTask pending name='worker' coro=<coroutine Outer() running at Demo.cs:10>>", repr);
+        Assert.Equal("<CoroutineTask pending name='worker' coro=<coroutine Outer() running at /src/Demo.cs:10>>", repr);
         Assert.Empty(task.GetStack());
     }
 
