@@ -85,4 +85,28 @@ public partial class GeneratedIntrospectionTests
         // path-mapped in CI builds (/_/), so only the file name is compared.
         Assert.Contains($"{Path.DirectorySeparatorChar}{Path.GetFileName(file)}:line {LineOf("throw new InvalidDataException(\"leaf failed\");")}", error.StackTrace);
     }
+
+    [Fact]
+    public void A_failure_nobody_retrieved_is_reported_with_the_chain_of_templates_in_its_trace()
+    {
+        var loop = EventLoop.CreateVirtual();
+        var reported = new List<LoopExceptionContext>();
+        loop.SetExceptionHandler((_, context) => reported.Add(context));
+        loop.CreateTask(OuterAsync(1));
+        loop.RunUntilComplete(FromIterator(Wait(5)));
+        loop.Close();
+
+        var context = Assert.Single(reported);
+        Assert.StartsWith("Task exception was never retrieved", context.Message);
+        var trace = context.ToString();
+        Assert.Contains(".GeneratedIntrospectionTests.LeafAsync(Double seconds) in ", trace);
+        Assert.Contains($"GeneratedIntrospectionTests.cs:line {LineOf("throw new InvalidDataException(\"leaf failed\");")}", trace);
+        Assert.Contains($"GeneratedIntrospectionTests.cs:line {LineOf("yield return LeafAsync(seconds);")}", trace);
+        Assert.Contains($"GeneratedIntrospectionTests.cs:line {LineOf("yield return MiddleAsync(seconds);")}", trace);
+
+        static IEnumerable<Yield> Wait(double seconds)
+        {
+            yield return Sleep(seconds);
+        }
+    }
 }
