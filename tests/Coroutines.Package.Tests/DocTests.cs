@@ -206,25 +206,8 @@ public sealed class DocTests : IClassFixture<DocTests.DocProject>
             }
         }
 
-        private string Process(string file, string arguments, string directory)
-        {
-            var start = new ProcessStartInfo(file, arguments)
-            {
-                WorkingDirectory = directory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.Environment.Remove("MSBuildSDKsPath");
-            start.Environment.Remove("MSBuildExtensionsPath");
-            start.Environment.Remove("MSBUILD_EXE_PATH");
-            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            start.Environment["DOTNET_NOLOGO"] = "1";
-            using var process = System.Diagnostics.Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
-            return stdout.Result + stderr.Result;
-        }
+        private static string Process(string file, string arguments, string directory) =>
+            ChildProcess.Run(new ProcessStartInfo(file, arguments), directory).Output;
     }
 }
 

@@ -70,7 +70,7 @@ public class PackageTests
     public void The_readme_commands_pack_the_package_and_add_it_to_a_new_project_that_builds_and_runs_coroutines()
     {
         // The README's two shell blocks, run as written: only the feed folder moves into a scratch directory, and the
-        // nested restore gets a packages folder of its own so that an older 0.1.0 in the machine's cache is not used.
+        // new project restores into a packages folder of its own so that an older 0.1.0 in the machine's cache is not used.
         string scratch = Path.Combine(Path.GetTempPath(), "coroutines-readme-" + Guid.NewGuid().ToString("N"));
         string feed = Path.Combine(scratch, "feed");
         string user = Path.Combine(scratch, "user");
@@ -80,7 +80,9 @@ public class PackageTests
         string ReadmeBlock(string marker) => ShellBlockAfter(readme, $"<!-- package-test: {marker} -->").Replace("~/coroutines-feed", feed);
         try
         {
-            Run("bash", ["-euc", ReadmeBlock("pack")], s_repoRoot, environment);
+            // The repository restores with the machine's packages folder: a scratch one would be written into its obj/
+            // assets and break every later build of it once deleted.
+            Run("bash", ["-euc", ReadmeBlock("pack")], s_repoRoot, new Dictionary<string, string>());
             Assert.True(File.Exists(Path.Combine(feed, $"Coroutines.Generators.{Version}.nupkg")), "the README's pack command left no package in the feed");
 
             Run("bash", ["-euc", ReadmeBlock("consume")], user, environment);
@@ -158,20 +160,8 @@ public class PackageTests
         }
     }
 
-    private static string RunExpectingFailure(string file, IEnumerable<string> arguments, string workingDirectory)
-    {
-        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment.Remove("MSBuildSDKsPath");
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        string output = stdout.Result + stderr.Result;
-        Assert.True(process.ExitCode != 0, $"{file} {string.Join(' ', arguments)} succeeded, expected it to fail:\n{output}");
-        return output;
-    }
+    private static string RunExpectingFailure(string file, IEnumerable<string> arguments, string workingDirectory) =>
+        ChildProcess.Fail(new ProcessStartInfo(file, arguments), workingDirectory);
 
     private static string ShellBlockAfter(string markdown, string marker)
     {
@@ -183,33 +173,8 @@ public class PackageTests
     }
 
     private static string Run(string file, string arguments, string workingDirectory) =>
-        Run(new ProcessStartInfo(file, arguments), workingDirectory, new Dictionary<string, string>());
+        ChildProcess.Succeed(new ProcessStartInfo(file, arguments), workingDirectory);
 
     private static string Run(string file, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string> environment) =>
-        Run(new ProcessStartInfo(file, arguments), workingDirectory, environment);
-
-    private static string Run(ProcessStartInfo start, string workingDirectory, IReadOnlyDictionary<string, string> environment)
-    {
-        start.WorkingDirectory = workingDirectory;
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        // The test host's MSBuild settings must not leak into the nested build.
-        start.Environment.Remove("MSBuildSDKsPath");
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        string output = stdout.Result + stderr.Result;
-        Assert.True(process.ExitCode == 0, $"{start.FileName} {start.Arguments}{string.Join(' ', start.ArgumentList)} failed in {workingDirectory}:\n{output}");
-        return output;
-    }
+        ChildProcess.Succeed(new ProcessStartInfo(file, arguments), workingDirectory, environment);
 }

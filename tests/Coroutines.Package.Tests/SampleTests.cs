@@ -144,23 +144,6 @@ public class SampleTests
         Assert.Equal(expected, printed.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    private static string DotnetRun(string project, string arguments)
-    {
-        var start = new ProcessStartInfo("dotnet", $"run --project {project} -- {arguments}")
-        {
-            WorkingDirectory = s_repoRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment.Remove("MSBuildSDKsPath");
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        string output = stdout.Result + stderr.Result;
-        Assert.True(process.ExitCode == 0, $"dotnet run --project {project} failed:\n{output}");
-        return output;
-    }
+    private static string DotnetRun(string project, string arguments) =>
+        ChildProcess.Succeed(new ProcessStartInfo("dotnet", $"run --project {project} -- {arguments}"), s_repoRoot);
 }
