@@ -4,7 +4,7 @@ public static partial class Co
 {
     /// <summary>
     /// asyncio.wait: waits until <paramref name="returnWhen"/> is met or <paramref name="timeout"/> seconds pass, then
-    /// completes with the futures done and pending. It never cancels or rethrows: inspect <see cref="WaitResult.Done"/>.
+    /// completes with the futures done and pending. It never cancels or rethrows: inspect <see cref="WaitResult{TFuture}.Done"/>.
     /// </summary>
     /// <exception cref="ArgumentException">No futures were given.</exception>
     public static Future<WaitResult> Wait(IEnumerable<Future> futures, double? timeout = null, ReturnWhen returnWhen = ReturnWhen.AllCompleted) =>

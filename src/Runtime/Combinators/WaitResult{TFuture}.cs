@@ -6,13 +6,14 @@ namespace Coroutines;
 /// asyncio computes them).
 /// </summary>
 /// <typeparam name="TFuture">The futures' type (<c>CoroutineTask&lt;Page&gt;</c>, say).</typeparam>
-public sealed class WaitResult<TFuture>
+public class WaitResult<TFuture>
     where TFuture : Future
 {
     private readonly TFuture[] _futures;
     private IReadOnlyList<TFuture>? _done;
     private IReadOnlyList<TFuture>? _pending;
 
+    // Internal: only the runtime makes these (the non-generic WaitResult is this over Future).
     internal WaitResult(TFuture[] futures) => _futures = futures;
 
     /// <summary>The futures that are done, in the order they were given.</summary>
