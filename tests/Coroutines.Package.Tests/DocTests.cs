@@ -87,10 +87,9 @@ public sealed class DocTests : IClassFixture<DocTests.DocProject>
 
         public DocProject()
         {
-            var package = PackageTests.Package.Value;
-            var errors = Build("Errors", package, DocBlock.All().Where(b => b.ShowsAnError).ToList(), mayFail: true);
-            var mistakes = Build("Mistakes", package, DocBlock.All().Where(b => b.ShowsAMistake && !b.ShowsAnError).ToList(), mayFail: true);
-            var examples = Build("Docs", package, DocBlock.All().Where(b => !b.ShowsAMistake).ToList(), mayFail: false);
+            var errors = Build("Errors", DocBlock.All().Where(b => b.ShowsAnError).ToList(), mayFail: true);
+            var mistakes = Build("Mistakes", DocBlock.All().Where(b => b.ShowsAMistake && !b.ShowsAnError).ToList(), mayFail: true);
+            var examples = Build("Docs", DocBlock.All().Where(b => !b.ShowsAMistake).ToList(), mayFail: false);
             Diagnostics = errors.Concat(mistakes).Concat(examples).ToList();
         }
 
@@ -109,29 +108,10 @@ public sealed class DocTests : IClassFixture<DocTests.DocProject>
             }
         }
 
-        private List<(string File, string Id, string Text)> Build(string name, string package, List<DocBlock> blocks, bool mayFail)
+        private List<(string File, string Id, string Text)> Build(string name, List<DocBlock> blocks, bool mayFail)
         {
             _directory = Path.Combine(_root, name);
-            Directory.CreateDirectory(_directory);
-            File.WriteAllText(Path.Combine(_directory, "Docs.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    <Nullable>enable</Nullable>
-                    <RestorePackagesPath>{Path.Combine(_directory, "packages")}</RestorePackagesPath>
-                    <RestoreAdditionalProjectSources>{Path.GetDirectoryName(package)}</RestoreAdditionalProjectSources>
-                    <NoWarn>$(NoWarn);CS1998;CS8321;CS0168;CS0219;CS0162</NoWarn>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="Coroutines.Generators" Version="{PackageTests.Version}" />
-                  </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(_directory, "Directory.Build.props"), "<Project />");
-            File.WriteAllText(Path.Combine(_directory, "Directory.Build.targets"), "<Project />");
-            File.WriteAllText(Path.Combine(_directory, "Directory.Packages.props"), "<Project><PropertyGroup><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup></Project>");
+            ConsumerProject.Create(_directory, "Docs", "<Nullable>enable</Nullable><NoWarn>$(NoWarn);CS1998;CS8321;CS0168;CS0219;CS0162</NoWarn>");
 
             if (mayFail)
             {

@@ -110,21 +110,7 @@ public class PackageTests
     public void Switching_the_analyzer_preset_takes_effect_on_the_next_build_without_a_clean()
     {
         string scratch = Path.Combine(Path.GetTempPath(), "coroutines-preset-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(scratch);
-        File.WriteAllText(Path.Combine(scratch, "Preset.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <RestorePackagesPath>{Path.Combine(scratch, "packages")}</RestorePackagesPath>
-                <RestoreAdditionalProjectSources>{Path.GetDirectoryName(s_package.Value)}</RestoreAdditionalProjectSources>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Coroutines.Generators" Version="{Version}" />
-              </ItemGroup>
-            </Project>
-            """);
+        ConsumerProject.Create(scratch, "Preset");
         File.WriteAllText(Path.Combine(scratch, "Program.cs"), """
             using Coroutines;
             using static Coroutines.Co;
@@ -141,11 +127,6 @@ public class PackageTests
                 }
             }
             """);
-        foreach (var name in new[] { "Directory.Build.props", "Directory.Build.targets" })
-        {
-            File.WriteAllText(Path.Combine(scratch, name), "<Project />");
-        }
-
         try
         {
             var empty = new Dictionary<string, string>();

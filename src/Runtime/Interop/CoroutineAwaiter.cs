@@ -49,40 +49,19 @@ public readonly struct CoroutineAwaiter : ICriticalNotifyCompletion
     /// <summary>Rethrows the coroutine's failure, if any.</summary>
     public void GetResult()
     {
-        if (_isOnLoop)
-        {
-            _onLoop.GetResult();
-        }
-        else
-        {
-            _elsewhere.GetResult();
-        }
+        if (_isOnLoop) _onLoop.GetResult(); else _elsewhere.GetResult();
     }
 
     /// <inheritdoc/>
     public void OnCompleted(Action continuation)
     {
-        if (_isOnLoop)
-        {
-            _onLoop.OnCompleted(continuation);
-        }
-        else
-        {
-            _elsewhere.OnCompleted(continuation);
-        }
+        if (_isOnLoop) _onLoop.OnCompleted(continuation); else _elsewhere.OnCompleted(continuation);
     }
 
     /// <inheritdoc/>
     public void UnsafeOnCompleted(Action continuation)
     {
-        if (_isOnLoop)
-        {
-            _onLoop.UnsafeOnCompleted(continuation);
-        }
-        else
-        {
-            _elsewhere.UnsafeOnCompleted(continuation);
-        }
+        if (_isOnLoop) _onLoop.UnsafeOnCompleted(continuation); else _elsewhere.UnsafeOnCompleted(continuation);
     }
 }
 
@@ -110,26 +89,12 @@ public readonly struct CoroutineAwaiter<T> : ICriticalNotifyCompletion
     /// <inheritdoc/>
     public void OnCompleted(Action continuation)
     {
-        if (_isOnLoop)
-        {
-            _onLoop.OnCompleted(continuation);
-        }
-        else
-        {
-            _elsewhere.OnCompleted(continuation);
-        }
+        if (_isOnLoop) _onLoop.OnCompleted(continuation); else _elsewhere.OnCompleted(continuation);
     }
 
     /// <inheritdoc/>
     public void UnsafeOnCompleted(Action continuation)
     {
-        if (_isOnLoop)
-        {
-            _onLoop.UnsafeOnCompleted(continuation);
-        }
-        else
-        {
-            _elsewhere.UnsafeOnCompleted(continuation);
-        }
+        if (_isOnLoop) _onLoop.UnsafeOnCompleted(continuation); else _elsewhere.UnsafeOnCompleted(continuation);
     }
 }
