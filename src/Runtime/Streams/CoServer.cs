@@ -10,7 +10,8 @@ namespace Coroutines;
 /// </summary>
 /// <remarks>
 /// <para>Accepting is one <c>AcceptAsync</c> at a time whose completion is posted to the loop; the next accept
-/// is armed before the handler task is created. No thread per connection.</para>
+/// is armed before the handler task is created. No thread per connection. Under a <see cref="Simulation"/> there is
+/// no socket: the simulated network hands connections in.</para>
 /// <para>When a handler task ends (returns, fails or is cancelled) its writer is closed, flushing what it wrote; a
 /// failure is reported to the loop's exception handler and does not stop the server.</para>
 /// <para>Invariants: <c>_connections</c> holds exactly the connections not yet lost; <see cref="WaitClosed"/>
@@ -19,27 +20,41 @@ namespace Coroutines;
 public sealed class CoServer
 {
     private readonly EventLoop _loop;
-    private readonly Socket _listener;
+    private readonly Socket? _listener;
+    private readonly Action? _stopListening;
     private readonly Func<CoStreamReader, CoStreamWriter, Coroutine> _handler;
     private readonly int _limit;
-    private readonly HashSet<SocketTransport> _connections = new();
+    private readonly HashSet<Transport> _connections = new();
     private readonly Future<VoidResult> _closedAndIdle;
     private bool _accepting;
     private bool _closed;
 
     internal CoServer(EventLoop loop, Socket listener, Func<CoStreamReader, CoStreamWriter, Coroutine> handler, int limit)
+        : this(loop, (IPEndPoint)listener.LocalEndPoint!, handler, limit)
     {
-        _loop = loop;
         _listener = listener;
-        _handler = handler;
-        _limit = limit;
-        _closedAndIdle = new Future<VoidResult>(loop);
-        LocalEndPoint = (IPEndPoint)listener.LocalEndPoint!;
         Sockets = new[] { listener };
     }
 
-    /// <summary>The listening sockets (one: the server binds the first address its host resolves to).</summary>
-    public IReadOnlyList<Socket> Sockets { get; }
+    /// <summary>A server without a socket: <paramref name="stopListening"/> runs at <see cref="Close"/>, and connections
+    /// come in through <see cref="Serve(Transport, CoStreamReader)"/> (the simulated network).</summary>
+    internal CoServer(EventLoop loop, IPEndPoint localEndPoint, Action stopListening, Func<CoStreamReader, CoStreamWriter, Coroutine> handler, int limit)
+        : this(loop, localEndPoint, handler, limit)
+    {
+        _stopListening = stopListening;
+    }
+
+    private CoServer(EventLoop loop, IPEndPoint localEndPoint, Func<CoStreamReader, CoStreamWriter, Coroutine> handler, int limit)
+    {
+        _loop = loop;
+        _handler = handler;
+        _limit = limit;
+        _closedAndIdle = new Future<VoidResult>(loop);
+        LocalEndPoint = localEndPoint;
+    }
+
+    /// <summary>The listening sockets (one: the server binds the first address its host resolves to; none under a simulation).</summary>
+    public IReadOnlyList<Socket> Sockets { get; } = Array.Empty<Socket>();
 
     /// <summary>The address the server listens on.</summary>
     public IPEndPoint LocalEndPoint { get; }
@@ -52,6 +67,9 @@ public sealed class CoServer
 
     /// <summary>Connections accepted and not closed yet.</summary>
     public int ActiveConnections => _connections.Count;
+
+    /// <summary>The buffer limit of each connection's reader.</summary>
+    internal int Limit => _limit;
 
     /// <summary>Connections accepted since the server started.</summary>
     public long TotalConnections { get; private set; }
@@ -66,14 +84,15 @@ public sealed class CoServer
         }
 
         _closed = true;
-        _listener.Dispose();
+        _listener?.Dispose();
+        _stopListening?.Invoke();
         SignalIfClosedAndIdle();
     }
 
     /// <summary>Closes every accepted connection after its buffered writes (asyncio 3.13's <c>close_clients</c>).</summary>
     public void CloseClients()
     {
-        foreach (SocketTransport connection in _connections.ToArray())
+        foreach (Transport connection in _connections.ToArray())
         {
             connection.Close();
         }
@@ -82,14 +101,14 @@ public sealed class CoServer
     /// <summary>Closes every accepted connection at once, dropping buffered writes (asyncio 3.13's <c>abort_clients</c>).</summary>
     public void AbortClients()
     {
-        foreach (SocketTransport connection in _connections.ToArray())
+        foreach (Transport connection in _connections.ToArray())
         {
             connection.Abort();
         }
     }
 
     /// <summary>A future done once the server is closed and every accepted connection is closed too.</summary>
-    public Future WaitClosed() => SocketTransport.Follow(_closedAndIdle);
+    public Future WaitClosed() => Transport.Follow(_closedAndIdle);
 
     /// <summary>
     /// Stops listening and waits until every accepted connection has closed (asyncio's <c>async with server:</c> exit,
@@ -107,7 +126,13 @@ public sealed class CoServer
     public override string ToString() =>
         $"<CoServer {(_closed ? "closed" : "serving")} {LocalEndPoint} connections={_connections.Count}>";
 
-    internal void Start() => ArmAccept();
+    internal void Start()
+    {
+        if (_listener is not null)
+        {
+            ArmAccept();
+        }
+    }
 
     private void ArmAccept()
     {
@@ -117,16 +142,16 @@ public sealed class CoServer
         }
 
         _accepting = true;
-        _ = AcceptAsync();
+        _ = AcceptAsync(_listener!);
     }
 
-    private async Task AcceptAsync()
+    private async Task AcceptAsync(Socket listener)
     {
         Socket? accepted = null;
         Exception? error = null;
         try
         {
-            accepted = await _listener.AcceptAsync().ConfigureAwait(false);
+            accepted = await listener.AcceptAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -175,6 +200,12 @@ public sealed class CoServer
             return;
         }
 
+        Serve(transport, reader);
+    }
+
+    /// <summary>Runs the handler on an accepted connection.</summary>
+    internal void Serve(Transport transport, CoStreamReader reader)
+    {
         var writer = new CoStreamWriter(transport, reader);
         _connections.Add(transport);
         TotalConnections++;
@@ -203,7 +234,7 @@ public sealed class CoServer
         });
     }
 
-    private void OnConnectionClosed(SocketTransport transport)
+    private void OnConnectionClosed(Transport transport)
     {
         _connections.Remove(transport);
         SignalIfClosedAndIdle();

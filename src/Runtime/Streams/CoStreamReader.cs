@@ -26,7 +26,7 @@ public sealed class CoStreamReader
     private readonly EventLoop _loop;
     private readonly ByteBuffer _buffer = new();
     private Future<bool>? _waiter;
-    private SocketTransport? _transport;
+    private Transport? _transport;
     private bool _eof;
     private bool _paused;
     private Exception? _exception;
@@ -216,7 +216,7 @@ public sealed class CoStreamReader
         return info.Count == 0 ? "<CoStreamReader>" : $"<CoStreamReader {string.Join(' ', info)}>";
     }
 
-    internal void Attach(SocketTransport transport) => _transport = transport;
+    internal void Attach(Transport transport) => _transport = transport;
 
     /// <summary>One step of a read: its result, or <see langword="null"/> when it must wait for more data.</summary>
     internal byte[]? TryRead(ReadOperation op)

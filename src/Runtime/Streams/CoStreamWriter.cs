@@ -20,10 +20,10 @@ namespace Coroutines;
 /// </remarks>
 public sealed class CoStreamWriter
 {
-    private readonly SocketTransport _transport;
+    private readonly Transport _transport;
     private readonly CoStreamReader _reader;
 
-    internal CoStreamWriter(SocketTransport transport, CoStreamReader reader)
+    internal CoStreamWriter(Transport transport, CoStreamReader reader)
     {
         _transport = transport;
         _reader = reader;
@@ -66,7 +66,7 @@ public sealed class CoStreamWriter
     };
 
     /// <summary>Sets the water marks (asyncio's <c>set_write_buffer_limits</c>); <paramref name="low"/> defaults to a quarter of <paramref name="high"/>.</summary>
-    public void SetWriteBufferLimits(int high = SocketTransport.DefaultHighWater, int? low = null) =>
+    public void SetWriteBufferLimits(int high = Transport.DefaultHighWater, int? low = null) =>
         _transport.SetWriteBufferLimits(high, low ?? high / 4);
 
     /// <summary>Queues <paramref name="data"/> (copied) for sending.</summary>
