@@ -78,24 +78,24 @@ public static class EchoDemo
     }
 
     /// <summary>Opens <paramref name="connections"/> connections at once; each sends <paramref name="kib"/> KiB in
-    /// random chunks and checks the echo byte for byte. Returns 0 when every byte came back.</summary>
+    /// random chunks and checks the echo byte for byte. Returns 0 when every byte came back, 1 when a connection
+    /// failed (refused, reset, closed early), 2 when an echoed byte differed.</summary>
     public static IEnumerable<Yield<int>> Load(int port, int connections, int kib)
     {
         int size = kib * 1024;
         var stopwatch = Stopwatch.StartNew();
-        var clients = new Coroutine<long>[connections];
-        for (int i = 0; i < connections; i++)
-        {
-            clients[i] = FromIterator(Client(port, i, size));
-        }
-
+        var clients = Enumerable.Range(0, connections).Select(i => CreateTask(FromIterator(Client(port, i, size)))).ToList();
         var all = Gather(clients);
         yield return Settle(all);
         stopwatch.Stop();
         if (all.Exception is { } failure)
         {
+            // Gather does not stop the others when one fails (nor does asyncio's): stop them, and wait until they have
+            // closed their connections, so that none is left running when the load is over.
+            clients.ForEach(client => client.Cancel());
+            yield return Wait(clients);
             Console.WriteLine($"client: FAILED: {failure.Message}");
-            yield return Return(1);
+            yield return Return(failure is InvalidDataException ? 2 : 1);
         }
 
         long bytes = all.Result.Sum();

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -39,31 +38,11 @@ public sealed class FlagServer : IAsyncDisposable
             }
         }
 
-        app.MapGet("/flags/{cc}/{file}", async (string cc, string file, HttpContext context) =>
+        app.MapGet("/flags/{cc}/{file}", async (string cc, string file) =>
         {
             await Task.Delay(Delay());
-            cc = cc.ToUpperInvariant();
-            if (!Countries.Names.TryGetValue(cc, out string? name) || options.Missing.Contains(cc))
-            {
-                return Results.NotFound();
-            }
-
-            if (options.Failing.Contains(cc))
-            {
-                return Results.StatusCode(500);
-            }
-
-            if (file.Equals($"{cc.ToLowerInvariant()}.gif", StringComparison.Ordinal))
-            {
-                return Results.Bytes(FlagImage.Gif(cc), "image/gif");
-            }
-
-            if (file == "metadata.json")
-            {
-                return Results.Text($$"""{"cc": "{{cc}}", "country": "{{name}}"}""", "application/json", Encoding.UTF8);
-            }
-
-            return Results.NotFound();
+            var (status, body, contentType) = FlagCatalog.Respond(options, cc, file);
+            return status == 200 ? Results.Bytes(body, contentType) : Results.StatusCode(status);
         });
 
         await app.StartAsync();

@@ -13,6 +13,11 @@ public sealed partial class EventLoop
         ArgumentNullException.ThrowIfNull(work);
         CheckThread();
         ThrowIfClosed();
+        if (Simulation is { } simulation)
+        {
+            return RunSimulatedWork(simulation, work);
+        }
+
         Task<T> task = Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler ?? TaskScheduler.Default);
         return WrapTask(task);
     }
@@ -39,6 +44,18 @@ public sealed partial class EventLoop
             return future;
         }
 
+        if (Simulation is { } simulation)
+        {
+            simulation.AddOutsideWork(task, () =>
+            {
+                if (!future.Done)
+                {
+                    CopyOutcome(task, future);
+                }
+            });
+            return future;
+        }
+
         BeginExternalWork();
         task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => TryCallSoonThreadsafe(() =>
         {
@@ -48,6 +65,32 @@ public sealed partial class EventLoop
                 CopyOutcome(task, future);
             }
         }));
+        return future;
+    }
+
+    /// <summary>Executor work under simulation: on the loop's thread, done after the simulated duration.</summary>
+    private Future<T> RunSimulatedWork<T>(SimulationState simulation, Func<T> work)
+    {
+        var future = new Future<T>(this);
+        simulation.Trace("executor: work queued");
+        CallLater(simulation.Options.ExecutorSeconds, () =>
+        {
+            if (future.Done)
+            {
+                return; // cancelled before it ran: an executor job not started yet is dropped, as asyncio's would be
+            }
+
+            try
+            {
+                future.SetResult(work());
+            }
+            catch (Exception ex)
+            {
+                future.SetException(ex);
+            }
+
+            simulation.Trace("executor: work done");
+        });
         return future;
     }
 

@@ -172,12 +172,23 @@ public sealed partial class EventLoop
         SynchronizationContext.SetSynchronizationContext(_synchronizationContext ??= new LoopSynchronizationContext(this));
         try
         {
-            while (true)
+            if (Simulation is { } simulation)
             {
-                RunOnce();
-                if (_stopping)
+                do
                 {
-                    break;
+                    RunOnceSimulated(simulation);
+                }
+                while (!_stopping);
+            }
+            else
+            {
+                while (true)
+                {
+                    RunOnce();
+                    if (_stopping)
+                    {
+                        break;
+                    }
                 }
             }
         }

@@ -8,7 +8,8 @@ namespace Coroutines;
 /// its outcome is marshalled back with <see cref="EventLoop.CallSoonThreadsafe(Action)"/>. Every request has a
 /// deadline (<see cref="DefaultTimeoutSeconds"/> unless given one) and <see cref="Get(string, double?, long?)"/> a
 /// body limit (<see cref="DefaultMaxBodyBytes"/>); <see cref="GetStream(string, double?)"/> hands a body of any size
-/// out in chunks instead.
+/// out in chunks instead. Under a <see cref="Simulation"/> the request goes over its in-memory network instead, as
+/// HTTP/1.1, and the deadline is simulated time.
 /// </summary>
 public static class Http
 {
@@ -66,6 +67,11 @@ public static class Http
         ArgumentNullException.ThrowIfNull(url);
         long limit = maxBodyBytes ?? DefaultMaxBodyBytes;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit, nameof(maxBodyBytes));
+        if (Co.GetRunningLoop().Simulation is not null)
+        {
+            return SimulatedHttp.Get(url, ValidTimeout(timeoutSeconds), limit);
+        }
+
         return Send(url, timeoutSeconds, async (response, token) =>
         {
             using (response)
@@ -95,18 +101,18 @@ public static class Http
     public static Future<HttpStream> GetStream(Uri url, double? timeoutSeconds = null)
     {
         ArgumentNullException.ThrowIfNull(url);
+        if (Co.GetRunningLoop().Simulation is not null)
+        {
+            return SimulatedHttp.GetStream(url, ValidTimeout(timeoutSeconds), ChunkBytes);
+        }
+
         return Send(url, timeoutSeconds, (response, _) => Task.FromResult(new HttpStream(url, response, ChunkBytes)));
     }
 
     private static Future<T> Send<T>(Uri url, double? timeoutSeconds, Func<HttpResponseMessage, CancellationToken, Task<T>> read)
         where T : class
     {
-        double seconds = timeoutSeconds ?? DefaultTimeoutSeconds;
-        if (!(seconds > 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(timeoutSeconds), timeoutSeconds, "The timeout must be positive.");
-        }
-
+        double seconds = ValidTimeout(timeoutSeconds);
         EventLoop loop = Co.GetRunningLoop();
         var future = new Future<T>(loop);
         var cancel = new CancellationTokenSource();
@@ -177,6 +183,14 @@ public static class Http
                 future.SetResult(result!);
             }
         }
+    }
+
+    private static double ValidTimeout(double? timeoutSeconds)
+    {
+        double seconds = timeoutSeconds ?? DefaultTimeoutSeconds;
+        return seconds > 0
+            ? seconds
+            : throw new ArgumentOutOfRangeException(nameof(timeoutSeconds), timeoutSeconds, "The timeout must be positive.");
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpContent content, Uri url, long limit, CancellationToken token)

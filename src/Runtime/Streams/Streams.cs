@@ -7,7 +7,8 @@ namespace Coroutines;
 /// asyncio's streams over real TCP sockets: <see cref="OpenConnection"/> and <see cref="StartServer"/>. Socket
 /// completions happen on the socket engine's threads and are marshalled into the loop with
 /// <see cref="EventLoop.CallSoonThreadsafe(Action)"/>; nothing blocks the loop thread and no thread is kept per
-/// connection. Use a real-time loop (<see cref="Co.Run(Coroutine, bool)"/>, <c>new EventLoop()</c>).
+/// connection. Use a real-time loop (<see cref="Co.Run(Coroutine, bool)"/>, <c>new EventLoop()</c>), or a
+/// <see cref="Simulation"/>, where the same calls run on its in-memory network.
 /// </summary>
 public static class Streams
 {
@@ -28,6 +29,11 @@ public static class Streams
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         EventLoop loop = Co.GetRunningLoop();
+        if (loop.Simulation is { } simulation)
+        {
+            return simulation.Network.Connect(loop, host, port, limit);
+        }
+
         var future = new Future<(CoStreamReader, CoStreamWriter)>(loop);
         Socket socket = IPAddress.TryParse(host, out IPAddress? address)
             ? new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
@@ -129,6 +135,11 @@ public static class Streams
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         EventLoop loop = Co.GetRunningLoop();
+        if (loop.Simulation is { } simulation)
+        {
+            return simulation.Network.Listen(loop, handler, host, port, limit);
+        }
+
         var future = new Future<CoServer>(loop);
         if (string.IsNullOrEmpty(host) || IPAddress.TryParse(host, out _))
         {
