@@ -75,7 +75,7 @@ public static class Simulation
             if (!run.Passed)
             {
                 SimulationRun traced = RunOne(seed, main, invariant, options, traced: true);
-                string file = WriteTrace(traced);
+                string file = WriteTrace(traced, options.TraceFolder);
                 return new Exploration(count, traced, file, virtualSeconds, connections, watch.Elapsed);
             }
         }
@@ -180,9 +180,9 @@ public static class Simulation
         return writer.ToString();
     }
 
-    private static string WriteTrace(SimulationRun run)
+    private static string WriteTrace(SimulationRun run, string? folder)
     {
-        string folder = Environment.GetEnvironmentVariable(TraceFolderVariable) is { Length: > 0 } configured ? configured : Path.GetTempPath();
+        folder ??= Environment.GetEnvironmentVariable(TraceFolderVariable) is { Length: > 0 } configured ? configured : Path.GetTempPath();
         Directory.CreateDirectory(folder);
         string file = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"simulation-seed-{run.Seed}.trace.txt"));
         using var writer = new StreamWriter(file);

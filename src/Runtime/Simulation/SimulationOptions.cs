@@ -44,4 +44,8 @@ public sealed record SimulationOptions
     /// <summary>Errors the loop reports to its exception handler (a failing callback, a connection handler that
     /// threw, a failure nobody retrieved) fail the run (default <see langword="true"/>).</summary>
     public bool LoopErrorsFail { get; init; } = true;
+
+    /// <summary>Where <see cref="Simulation.Explore"/> writes a failing run's trace: this folder, else the one named by
+    /// <see cref="Simulation.TraceFolderVariable"/>, else the temp folder.</summary>
+    public string? TraceFolder { get; init; }
 }
