@@ -49,7 +49,12 @@ public static class EchoDemo
             }
 
             writer.Write(chunk.Result);
-            yield return writer.Drain();
+            var drained = writer.Drain();
+            yield return Settle(drained);
+            if (drained.Exception is not null)
+            {
+                break; // reset while the peer was taking the echo back: the same end of this connection
+            }
         }
     }
 
@@ -114,6 +119,10 @@ public static class EchoDemo
         byte[] payload = new byte[size];
         new Random(id).NextBytes(payload);
         var sender = CreateTask(FromIterator(Send(writer, payload, new Random(~id))));
+
+        // However this client ends, the sender ends first (cleanups run last registered first): a client that failed
+        // must not leave it writing to a closed writer, nor its failure unretrieved.
+        yield return Defer(() => FromIterator(Stop(sender)));
         int received = 0;
         while (received < size)
         {
@@ -135,6 +144,12 @@ public static class EchoDemo
 
         yield return sender;
         yield return Return((long)received);
+    }
+
+    private static IEnumerable<Yield> Stop(CoroutineTask task)
+    {
+        task.Cancel();
+        yield return Settle(task);
     }
 
     private static IEnumerable<Yield> Send(CoStreamWriter writer, byte[] payload, Random random)

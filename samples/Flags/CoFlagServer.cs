@@ -43,6 +43,11 @@ public static partial class CoFlagServer
         writer.WriteString(string.Create(CultureInfo.InvariantCulture,
             $"HTTP/1.1 {status} {reason}\r\nContent-Type: {contentType}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n"));
         writer.Write(body);
-        yield return Settle(writer.Drain());
+        var sent = writer.Drain();
+        yield return Settle(sent);
+        if (sent.Exception is not null)
+        {
+            yield break; // the client left before taking the answer (a reset): nobody to tell
+        }
     }
 }

@@ -106,6 +106,14 @@ public sealed partial class EventLoop
 
     internal void TrackUnobserved(UnobservedExceptionReporter reporter)
     {
+        if (Simulation is { } simulation)
+        {
+            // A finalizer runs when the GC pleases, outside the seed: a simulation holds the reporter and reports at
+            // the end of the run instead.
+            simulation.Unobserved.Add(reporter);
+            return;
+        }
+
         _unobserved ??= new List<WeakReference<UnobservedExceptionReporter>>();
         if (_unobserved.Count >= 64 && _unobserved.Count % 64 == 0)
         {

@@ -165,7 +165,17 @@ internal sealed class SimulatedTransport : Transport
 
     protected override void CloseMedium()
     {
-        Output.SendFin();
+        // Closing with bytes still unread resets the connection instead of a FIN (what Linux does): a peer blocked on a
+        // window this side will never open learns at once.
+        if (Input.Unread > 0)
+        {
+            Output.SendReset();
+        }
+        else
+        {
+            Output.SendFin();
+        }
+
         _held.Clear();
         _connection.Network.Trace($"net {_connection.Describe(_side)}: closed");
         _connection.OnSideClosed();

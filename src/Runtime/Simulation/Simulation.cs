@@ -75,6 +75,16 @@ public static class Simulation
             if (!run.Passed)
             {
                 SimulationRun traced = RunOne(seed, main, invariant, options, traced: true);
+                if (traced.Outcome != run.Outcome)
+                {
+                    // The replay differs: something outside the seed steers the program (a wall clock, a thread, state
+                    // kept from the previous run). Report the run that failed, and say so.
+                    traced = new SimulationRun(seed, run.Outcome,
+                        $"{run.Failure}{Environment.NewLine}The traced replay of this seed ended {traced.Outcome}: the program depends on " +
+                        "something outside the seed (the wall clock, a thread, state kept from an earlier run).",
+                        run.Exception, run.VirtualSeconds, run.Steps, run.Connections, traced.Trace);
+                }
+
                 string file = WriteTrace(traced, options.TraceFolder);
                 return new Exploration(count, traced, file, virtualSeconds, connections, watch.Elapsed);
             }
@@ -122,6 +132,7 @@ public static class Simulation
                 failure = ex.ToString();
             }
 
+            state.ReportUnobserved();
             if (outcome == SimulationOutcome.Passed && loop.AllTasks().Count > 0)
             {
                 outcome = SimulationOutcome.LeakedTasks;

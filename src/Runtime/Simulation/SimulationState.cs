@@ -49,6 +49,20 @@ internal sealed class SimulationState
 
     public List<string> LoopErrors { get; } = new();
 
+    /// <summary>Failures not yet retrieved, held until the end of the run (see <see cref="ReportUnobserved"/>).</summary>
+    public List<UnobservedExceptionReporter> Unobserved { get; } = new();
+
+    /// <summary>Reports, in the order they failed, the failures nobody retrieved ("Task exception was never retrieved").</summary>
+    public void ReportUnobserved()
+    {
+        foreach (UnobservedExceptionReporter reporter in Unobserved.Where(r => !r.Suppressed))
+        {
+            reporter.ReportNow();
+        }
+
+        Unobserved.Clear();
+    }
+
     public bool HasOutsideWork => _outsideWork.Count > 0;
 
     /// <summary>Appends a line stamped with the simulated time; costs nothing when the run is not traced.</summary>
@@ -75,7 +89,11 @@ internal sealed class SimulationState
             return;
         }
 
-        string outcome = task.Cancelled ? "cancelled" : task.Exception is { } failure ? $"failed: {failure.GetType().Name}: {failure.Message}" : "done";
+        // ExceptionInfo, not Exception: reading Exception marks the failure retrieved, and a traced run must report an
+        // unretrieved failure exactly as the untraced run of the same seed does.
+        string outcome = task.Cancelled ? "cancelled"
+            : task.ExceptionInfo?.SourceException is { } failure ? $"failed: {failure.GetType().Name}: {failure.Message}"
+            : "done";
         Trace($"task {Describe(task)}: {outcome}");
     }
 
