@@ -15,6 +15,13 @@ if (args.Length > 0 && args[0] == "streams")
     return Coroutines.Benchmarks.Streams.EchoLoad.Run(args.Skip(1).ToArray());
 }
 
+// `-- simulation` compares simulated time with the same program on loopback (benchmarks/simulation.sh raises the
+// open-file limit for its 10,000 loopback connections).
+if (args.Length > 0 && args[0] == "simulation")
+{
+    return Coroutines.Benchmarks.Simulated.SimulationSpeed.Run(args.Skip(1).ToArray());
+}
+
 if (args.Length > 1 && args[0] == "echo-server")
 {
     return Coroutines.Benchmarks.Streams.EchoServers.Run(args[1]);

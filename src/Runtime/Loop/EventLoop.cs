@@ -172,13 +172,9 @@ public sealed partial class EventLoop
         SynchronizationContext.SetSynchronizationContext(_synchronizationContext ??= new LoopSynchronizationContext(this));
         try
         {
-            if (Simulation is { } simulation)
+            if (Simulation is not null)
             {
-                do
-                {
-                    RunOnceSimulated(simulation);
-                }
-                while (!_stopping);
+                RunSimulated();
             }
             else
             {

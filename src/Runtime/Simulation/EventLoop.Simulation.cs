@@ -20,6 +20,18 @@ public sealed partial class EventLoop
         simulation.Loop = this;
     }
 
+    /// <summary>The iterations of a simulated run, out of line: <see cref="RunForever"/>'s own loop stays as it was.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void RunSimulated()
+    {
+        SimulationState simulation = Simulation!;
+        do
+        {
+            RunOnceSimulated(simulation);
+        }
+        while (!_stopping);
+    }
+
     /// <summary>
     /// One iteration, as <see cref="RunOnce"/>, with three differences: nothing ever blocks on the wall clock (outside
     /// Tasks are delivered when the loop is idle, oldest first); timers due at the same instant fire in an order the

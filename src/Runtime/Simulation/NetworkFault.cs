@@ -52,32 +52,31 @@ public abstract record NetworkFault
 
     internal sealed record RefuseFault(int Connection) : NetworkFault
     {
-        public override string ToString() => $"refuse connection {Connection}";
+        public override string ToString() => FormattableString.Invariant($"refuse connection {Connection}");
     }
 
     internal sealed record ResetFault(int Connection, long AfterBytes) : NetworkFault
     {
-        public override string ToString() => $"reset connection {Connection} after {AfterBytes} bytes";
+        public override string ToString() => FormattableString.Invariant($"reset connection {Connection} after {AfterBytes} bytes");
     }
 
     internal sealed record HalfCloseFault(int Connection, long AfterBytes, ConnectionSide Side) : NetworkFault
     {
-        public override string ToString() => $"half-close connection {Connection}: {Side} output ends after {AfterBytes} bytes";
+        public override string ToString() => FormattableString.Invariant($"half-close connection {Connection}: {Side} output ends after {AfterBytes} bytes");
     }
 
     internal sealed record StopReadingFault(int Connection, long AfterBytes, double Seconds, ConnectionSide Side) : NetworkFault
     {
-        public override string ToString() => $"connection {Connection}: {Side} stops reading for {Seconds:0.###} s after {AfterBytes} bytes";
+        public override string ToString() => FormattableString.Invariant($"connection {Connection}: {Side} stops reading for {Seconds:0.###} s after {AfterBytes} bytes");
     }
 
     internal sealed record PartitionFault(int? Connection, string? Host, double From, double Until) : NetworkFault
     {
-        public override string ToString() =>
-            $"partition {(Host is null ? $"connection {Connection}" : $"host {Host}")} from {From:0.######} s until {Until:0.######} s";
+        public override string ToString() => FormattableString.Invariant($"partition {(Host is null ? $"connection {Connection}" : $"host {Host}")} from {From:0.######} s until {Until:0.######} s");
     }
 
     internal sealed record SlowLinkFault(int Connection, double Latency, double BytesPerSecond) : NetworkFault
     {
-        public override string ToString() => $"slow link on connection {Connection}: {Latency * 1000:0.###} ms, {BytesPerSecond:0} B/s";
+        public override string ToString() => FormattableString.Invariant($"slow link on connection {Connection}: {Latency * 1000:0.###} ms, {BytesPerSecond:0} B/s");
     }
 }

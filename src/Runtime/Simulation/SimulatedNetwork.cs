@@ -272,8 +272,8 @@ internal sealed class SimulatedNetwork
 
         if (!_addresses.TryGetValue(name, out address))
         {
-            int n = _addresses.Count + 2;
-            address = IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"10.0.{n / 250}.{n % 250 + 2}"));
+            int n = _addresses.Count + 2; // 10.0.0.1 is the clients'
+            address = IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"10.0.{n / 250}.{n % 250}"));
             _addresses.Add(name, address);
         }
 
