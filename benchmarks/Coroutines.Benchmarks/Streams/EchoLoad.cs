@@ -11,7 +11,7 @@ namespace Coroutines.Benchmarks.Streams;
 /// connections at once, each sending M MiB and checking every echoed byte against what it sent. Prints throughput,
 /// the server's CPU time per GiB, its peak resident memory and the resident bytes per connection.
 /// <c>dotnet run -c Release --project benchmarks/Coroutines.Benchmarks -- streams [--connections N] [--mib M]
-/// [--only coroutines|asyncio|socket] [--rounds R]</c>; <c>benchmarks/streams.sh</c> raises the open-file limit first.
+/// [--only coroutines,coroutines-into,asyncio,socket] [--rounds R]</c>; <c>benchmarks/streams.sh</c> raises the open-file limit first.
 /// </summary>
 public static class EchoLoad
 {
@@ -49,7 +49,7 @@ public static class EchoLoad
             }
         }
 
-        var servers = new[] { "coroutines", "asyncio", "socket" }.Where(s => only is null || only.Split(',').Contains(s)).ToArray();
+        var servers = new[] { "coroutines", "coroutines-into", "asyncio", "socket" }.Where(s => only is null || only.Split(',').Contains(s)).ToArray();
         Console.WriteLine($"Streams load — {connections} connections x {mib} MiB each way, {Environment.ProcessorCount} cores, " +
             $".NET {Environment.Version}, {PythonVersion()}; every echoed byte checked; {rounds} round(s), interleaved");
         Console.WriteLine();

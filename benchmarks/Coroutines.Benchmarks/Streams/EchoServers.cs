@@ -19,20 +19,23 @@ public static class EchoServers
         switch (kind)
         {
             case "coroutines":
-                Co.Run(FromIterator(ServeCoroutines()));
+                Co.Run(FromIterator(ServeCoroutines(Echo)));
+                return 0;
+            case "coroutines-into":
+                Co.Run(FromIterator(ServeCoroutines(EchoInto)));
                 return 0;
             case "socket":
                 ServeSockets().GetAwaiter().GetResult();
                 return 0;
             default:
-                Console.Error.WriteLine($"unknown server '{kind}': coroutines | socket");
+                Console.Error.WriteLine($"unknown server '{kind}': coroutines | coroutines-into | socket");
                 return 2;
         }
     }
 
-    private static IEnumerable<Yield> ServeCoroutines()
+    private static IEnumerable<Yield> ServeCoroutines(Func<CoStreamReader, CoStreamWriter, IEnumerable<Yield>> handler)
     {
-        var starting = Coroutines.Streams.StartServer((reader, writer) => FromIterator(Echo(reader, writer)), "127.0.0.1", 0, backlog: Backlog);
+        var starting = Coroutines.Streams.StartServer((reader, writer) => FromIterator(handler(reader, writer)), "127.0.0.1", 0, backlog: Backlog);
         yield return starting;
         var server = starting.Result;
         yield return Defer(server.CloseAndWait);
@@ -53,6 +56,25 @@ public static class EchoServers
             }
 
             writer.Write(chunk.Result);
+            yield return Settle(writer.Drain());
+        }
+    }
+
+    /// <summary>The same handler reading into one buffer per connection (<c>ReadInto</c>) instead of a new array per read.</summary>
+    private static IEnumerable<Yield> EchoInto(CoStreamReader reader, CoStreamWriter writer)
+    {
+        yield return Defer(writer.CloseAndWait);
+        var buffer = new byte[ChunkBytes];
+        while (true)
+        {
+            var read = reader.ReadInto(buffer);
+            yield return Settle(read);
+            if (read.Exception is not null || read.Result == 0)
+            {
+                yield break;
+            }
+
+            writer.Write(buffer.AsSpan(0, read.Result));
             yield return Settle(writer.Drain());
         }
     }

@@ -18,6 +18,7 @@ internal sealed class SimulatedTransport : Transport
     private bool _stalled;
     private bool _waitingForWindow;
     private bool _resetSentBack;
+    private bool _deliveryArmed;
 
     public SimulatedTransport(SimulatedConnection connection, ConnectionSide side, CoStreamReader reader, IPEndPoint local, IPEndPoint remote)
         : base(connection.Network.Loop, reader)
@@ -89,7 +90,25 @@ internal sealed class SimulatedTransport : Transport
         }
     }
 
-    protected override void ArmRead() => Deliver();
+    /// <summary>
+    /// Reading resumed: what is held is delivered on the loop's next turn, never inside this call — a reader resumes
+    /// its transport just before it parks on its data waiter, and bytes fed before the waiter exists would wake
+    /// nobody (a socket's readiness arrives through the loop too).
+    /// </summary>
+    protected override void ArmRead()
+    {
+        if (_deliveryArmed || _held.Count == 0)
+        {
+            return;
+        }
+
+        _deliveryArmed = true;
+        Loop.CallSoon(() =>
+        {
+            _deliveryArmed = false;
+            Deliver();
+        });
+    }
 
     private void Deliver()
     {

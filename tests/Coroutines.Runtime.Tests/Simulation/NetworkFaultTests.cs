@@ -226,6 +226,60 @@ public partial class NetworkFaultTests
     }
 
     [Coroutine]
+    private static IEnumerable<Yield> EchoInto(CoStreamReader reader, CoStreamWriter writer)
+    {
+        yield return Defer(writer.CloseAndWait);
+        var buffer = new byte[1000];
+        while (true)
+        {
+            var read = reader.ReadInto(buffer);
+            yield return read;
+            if (read.Result == 0)
+            {
+                yield break;
+            }
+
+            writer.Write(buffer.AsSpan(0, read.Result));
+            yield return writer.Drain();
+        }
+    }
+
+    [Coroutine]
+    private static IEnumerable<Yield<bool>> EchoMegabyte()
+    {
+        var start = StartServer(EchoIntoAsync, Host, Port);
+        yield return start;
+        var server = start.Result;
+        yield return Defer(server.CloseAndWait);
+        var open = OpenConnection(Host, Port);
+        yield return open;
+        var (reader, writer) = open.Result;
+        yield return Defer(writer.CloseAndWait);
+        var payload = Enumerable.Range(0, 1 << 20).Select(i => (byte)(i * 7)).ToArray();
+        writer.Write(payload);
+        writer.WriteEof();
+        var echoed = reader.Read();
+        yield return echoed;
+        yield return Return(echoed.Result.AsSpan().SequenceEqual(payload));
+    }
+
+    [Fact]
+    public void ReadInto_with_a_small_buffer_echoes_every_byte_through_the_readers_pause_and_resume()
+    {
+        var same = false;
+        var run = Simulation.Run(3, () => FromIterator(Check()));
+        Assert.True(run.Passed, run.Failure);
+        Assert.True(same);
+
+        IEnumerable<Yield> Check()
+        {
+            var echo = EchoMegabyteAsync();
+            yield return echo;
+            same = echo.Result;
+        }
+    }
+
+    [Coroutine]
     private static IEnumerable<Yield> Respond(CoStreamReader reader, CoStreamWriter writer, byte[] body, bool answer)
     {
         yield return Defer(writer.CloseAndWait);

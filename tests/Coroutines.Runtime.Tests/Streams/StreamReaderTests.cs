@@ -248,6 +248,67 @@ public class StreamReaderTests
         Assert.Equal("abcdef", later);
     }
 
+    [Fact]
+    public void ReadInto_fills_the_callers_memory_with_what_is_buffered_and_returns_zero_at_eof()
+    {
+        var reads = new List<string>();
+        IEnumerable<Yield> Main()
+        {
+            var reader = new CoStreamReader();
+            var loop = GetRunningLoop();
+            var buffer = new byte[4];
+            reader.FeedData(B("abcdef"));
+            loop.CallLater(1, () => reader.FeedData(B("gh")));
+            loop.CallLater(2, () => reader.FeedEof());
+            foreach (var _ in Enumerable.Range(0, 4))
+            {
+                var read = reader.ReadInto(buffer);
+                yield return read;
+                reads.Add($"{read.Result}:{S(buffer[..read.Result])} at {loop.Time()}");
+            }
+
+            var none = reader.ReadInto(Memory<byte>.Empty);
+            yield return none;
+            reads.Add($"empty destination: {none.Result}");
+        }
+
+        RunVirtual(Main);
+        Assert.Equal(new[] { "4:abcd at 0", "2:ef at 0", "2:gh at 1", "0: at 2", "empty destination: 0" }, reads);
+    }
+
+    [Fact]
+    public void ReadInto_throws_the_streams_failure_and_a_cancelled_one_consumes_nothing()
+    {
+        string? later = null;
+        Exception? failure = null;
+        IEnumerable<Yield> Main()
+        {
+            var reader = new CoStreamReader();
+            var buffer = new byte[8];
+            var blocked = CreateTask(reader.ReadInto(buffer));
+            yield return Sleep(0);
+
+            // Data and the cancellation land in the same iteration: the bytes stay buffered for the next read.
+            reader.FeedData(B("abc"));
+            blocked.Cancel();
+            yield return Settle(blocked);
+            Assert.True(blocked.Cancelled);
+            Assert.Equal(0, buffer[0]);
+            var again = reader.ReadInto(buffer);
+            yield return again;
+            later = S(buffer[..again.Result]);
+
+            reader.SetException(new IOException("reset"));
+            var failed = reader.ReadInto(buffer);
+            yield return Settle(failed);
+            failure = failed.Exception;
+        }
+
+        RunVirtual(Main);
+        Assert.Equal("abc", later);
+        Assert.Equal("reset", Assert.IsType<IOException>(failure).Message);
+    }
+
     private static IEnumerable<Yield> ConsumeLines(List<string> trace, string name, CoStreamReader reader, string? stopAt = null)
     {
         var loop = GetRunningLoop();
