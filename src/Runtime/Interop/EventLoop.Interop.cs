@@ -44,28 +44,37 @@ public sealed partial class EventLoop
             return future;
         }
 
-        if (Simulation is { } simulation)
+        WhenDone(task, () =>
         {
-            simulation.AddOutsideWork(task, () =>
-            {
-                if (!future.Done)
-                {
-                    CopyOutcome(task, future);
-                }
-            });
-            return future;
-        }
-
-        BeginExternalWork();
-        task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => TryCallSoonThreadsafe(() =>
-        {
-            EndExternalWork();
             if (!future.Done)
             {
                 CopyOutcome(task, future);
             }
-        }));
+        });
         return future;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="onLoop"/> on the loop thread once <paramref name="task"/> is done: posted from the Task's
+    /// completion, counted as outside work so that a virtual clock does not jump meanwhile; under simulation, delivered
+    /// when the loop is idle, oldest first, so that the thread pool's timing cannot reorder a run.
+    /// </summary>
+    internal void WhenDone(Task task, Action onLoop)
+    {
+        if (Simulation is { } simulation)
+        {
+            simulation.AddOutsideWork(task, onLoop);
+            return;
+        }
+
+        BeginExternalWork();
+
+        // Try: a Task may finish after its loop closed, and then nobody is left to tell (throwing would crash the pool thread).
+        task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => TryCallSoonThreadsafe(() =>
+        {
+            EndExternalWork();
+            onLoop();
+        }));
     }
 
     /// <summary>Executor work under simulation: on the loop's thread, done after the simulated duration.</summary>

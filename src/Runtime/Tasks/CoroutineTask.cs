@@ -840,38 +840,17 @@ public class CoroutineTask : Future, IRunnable, ITimerTarget
         Awaited = task;
         _awaitSettles = settles;
         _waitKind = WaitKind.WaitingTask;
-        EventLoop loop = Loop;
-        if (loop.Simulation is { } simulation)
+        Loop.WhenDone(task, () =>
         {
-            simulation.AddOutsideWork(task, () => OnAwaitedTaskDone(task));
-            if (_mustCancel)
+            // Still waiting for this very Task? (A cancelled wait stopped listening.)
+            if (_waitKind == WaitKind.WaitingTask && ReferenceEquals(Awaited, task))
             {
-                CancelWhatIsAwaited();
+                Step();
             }
-
-            return;
-        }
-
-        loop.BeginExternalWork();
-
-        // Try: a Task may finish after its loop closed, and then nobody is left to tell (throwing would crash the pool thread).
-        task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => loop.TryCallSoonThreadsafe(() =>
-        {
-            loop.EndExternalWork();
-            OnAwaitedTaskDone(task);
-        }));
+        });
         if (_mustCancel)
         {
             CancelWhatIsAwaited();
-        }
-    }
-
-    private void OnAwaitedTaskDone(Task task)
-    {
-        // Still waiting for this very Task? (A cancelled wait stopped listening.)
-        if (_waitKind == WaitKind.WaitingTask && ReferenceEquals(Awaited, task))
-        {
-            Step();
         }
     }
 
