@@ -26,6 +26,7 @@ public sealed class CoStreamReader
     private readonly EventLoop _loop;
     private readonly ByteBuffer _buffer = new();
     private Future<bool>? _waiter;
+    private bool _receiveIntoWaiting;
     private Transport? _transport;
     private bool _eof;
     private bool _paused;
@@ -295,7 +296,47 @@ public sealed class CoStreamReader
             return n;
         }
 
-        return _eof ? 0 : null;
+        if (_eof)
+        {
+            return 0;
+        }
+
+        // Nothing buffered: a socket can receive straight into the caller's memory, on this task's own step (so a
+        // cancelled read still consumes nothing), without the copies through the buffer (benchmarks/streams.sh).
+        if (_transport is { CanReceiveInto: true } transport)
+        {
+            int? received = transport.TryReceiveInto(destination);
+            if (_exception is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_exception);
+            }
+
+            if (received is not null)
+            {
+                return received;
+            }
+
+            _receiveIntoWaiting = true;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The socket became readable while a <see cref="ReadInto"/> waits to receive straight into its memory: wake it
+    /// instead of filling the buffer. <see langword="false"/> when no such read waits (its task may have been
+    /// cancelled meanwhile: then the bytes go to the buffer as usual).
+    /// </summary>
+    internal bool WakeReceiveInto()
+    {
+        bool waiting = _receiveIntoWaiting && _waiter is { Done: false };
+        _receiveIntoWaiting = false;
+        if (waiting)
+        {
+            WakeWaiter();
+        }
+
+        return waiting;
     }
 
     /// <summary>A future completed when data arrives, the stream ends or fails; it also resumes a paused socket,

@@ -29,6 +29,7 @@ internal sealed class SocketTransport : Transport
 
     private readonly Socket _socket;
     private bool _receiving;
+    private int _receivedInARow;
 
     public SocketTransport(EventLoop loop, Socket socket, CoStreamReader reader)
         : base(loop, reader)
@@ -93,6 +94,12 @@ internal sealed class SocketTransport : Transport
             return;
         }
 
+        _receivedInARow = 0;
+        if (Reader.WakeReceiveInto())
+        {
+            return; // the waiting ReadInto receives the bytes itself, straight into its memory
+        }
+
         byte[] buffer = t_readBuffer ??= new byte[ReadBufferSize];
         for (int i = 0; i < ReadsPerWakeup && !ReadingPaused && !IsLost; i++)
         {
@@ -123,6 +130,42 @@ internal sealed class SocketTransport : Transport
         }
 
         ArmRead();
+    }
+
+    public override bool CanReceiveInto => true;
+
+    public override int? TryReceiveInto(Span<byte> destination)
+    {
+        // At most ReadsPerWakeup receives in a row without going back to the loop: a connection that never runs dry
+        // must not keep its reader's task stepping while the others wait.
+        if (_receiving || ReadingPaused || IsLost || _receivedInARow == ReadsPerWakeup)
+        {
+            ArmRead();
+            return null;
+        }
+
+        int n = _socket.Receive(destination, SocketFlags.None, out SocketError status);
+        if (status == SocketError.WouldBlock)
+        {
+            ArmRead();
+            return null;
+        }
+
+        if (status != SocketError.Success)
+        {
+            ConnectionLost(new SocketException((int)status));
+            return null;
+        }
+
+        if (n == 0)
+        {
+            EofReceived = true;
+            Reader.FeedEof();
+            return 0;
+        }
+
+        _receivedInARow++;
+        return n;
     }
 
     protected override int TrySendNow(ReadOnlySpan<byte> data)

@@ -204,6 +204,16 @@ internal abstract class Transport
         ConnectionLost(null);
     }
 
+    /// <summary>This medium can receive straight into a reader's destination (<see cref="TryReceiveInto"/>).</summary>
+    public virtual bool CanReceiveInto => false;
+
+    /// <summary>
+    /// Receives into <paramref name="destination"/> now, on the reading task's step: the count (0 at the end of the
+    /// stream), or <see langword="null"/> when nothing is there yet (a readiness wait is then armed, and it wakes the
+    /// reader through <see cref="CoStreamReader.WakeReceiveInto"/>). A failure loses the connection.
+    /// </summary>
+    public virtual int? TryReceiveInto(Span<byte> destination) => null;
+
     /// <summary>Starts waiting for bytes unless a wait is armed, reading is paused, or the stream ended.</summary>
     protected abstract void ArmRead();
 

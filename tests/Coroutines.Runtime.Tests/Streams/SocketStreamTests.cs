@@ -371,6 +371,107 @@ public class SocketStreamTests
     }
 
     [Fact]
+    public void A_ReadInto_echo_server_with_a_small_buffer_returns_every_byte_of_two_megabytes_and_sees_the_end()
+    {
+        var payload = Enumerable.Range(0, 2 << 20).Select(i => (byte)(i * 31 + 7)).ToArray();
+        var echoed = Array.Empty<byte>();
+        var serverReads = 0;
+        IEnumerable<Yield> Serve(CoStreamReader reader, CoStreamWriter writer)
+        {
+            var buffer = new byte[1000];
+            while (true)
+            {
+                var read = reader.ReadInto(buffer);
+                yield return read;
+                if (read.Result == 0)
+                {
+                    yield break; // the client half-closed: the server closes after its last echo
+                }
+
+                serverReads++;
+                writer.Write(buffer.AsSpan(0, read.Result));
+                yield return writer.Drain();
+            }
+        }
+
+        IEnumerable<Yield> Send(CoStreamWriter writer)
+        {
+            foreach (var chunk in payload.Chunk(50_000))
+            {
+                writer.Write(chunk);
+                yield return writer.Drain();
+            }
+
+            writer.WriteEof();
+        }
+
+        IEnumerable<Yield> Main()
+        {
+            var start = CoStreams.StartServer(Handler(Serve), Host, 0);
+            yield return start;
+            var server = start.Result;
+            var open = CoStreams.OpenConnection(Host, server.Port);
+            yield return open;
+            var (reader, writer) = open.Result;
+            var sending = CreateTask(FromIterator(Send(writer)));
+            var all = reader.Read();
+            yield return all;
+            echoed = all.Result;
+            yield return sending;
+            writer.Close();
+            yield return server.CloseAndWait();
+        }
+
+        Assert.Empty(Run(Main));
+        Assert.True(echoed.AsSpan().SequenceEqual(payload), $"{echoed.Length} of {payload.Length} bytes came back, or different ones");
+        Assert.True(serverReads >= payload.Length / 1000, $"{serverReads} reads of at most 1,000 bytes");
+    }
+
+    [Fact]
+    public void Cancelling_a_ReadInto_that_waits_on_a_socket_loses_no_bytes_for_the_next_read()
+    {
+        var trace = new List<string>();
+        IEnumerable<Yield> Serve(CoStreamReader reader, CoStreamWriter writer)
+        {
+            var go = reader.ReadLine();
+            yield return go;
+            writer.WriteString("0123456789");
+            var end = reader.Read();
+            yield return end;
+        }
+
+        IEnumerable<Yield> Main()
+        {
+            var start = CoStreams.StartServer(Handler(Serve), Host, 0);
+            yield return start;
+            var server = start.Result;
+            var open = CoStreams.OpenConnection(Host, server.Port);
+            yield return open;
+            var (reader, writer) = open.Result;
+            var buffer = new byte[10];
+            var blocked = CreateTask(reader.ReadInto(buffer));
+            yield return Sleep(0.05);
+            blocked.Cancel();
+            yield return Settle(blocked);
+            writer.WriteLine("go");
+            var received = 0;
+            while (received < 10)
+            {
+                var read = reader.ReadInto(buffer.AsMemory(received));
+                yield return read;
+                received += read.Result;
+            }
+
+            trace.Add($"cancelled={blocked.Cancelled} then {S(buffer)}");
+            writer.Close();
+            yield return server.CloseAndWait();
+        }
+
+        Assert.Empty(Run(Main));
+        Assert.Equal(new[] { "cancelled=True then 0123456789" }, trace);
+    }
+
+    [Fact]
     public void A_server_that_does_not_read_pauses_its_socket_near_twice_the_limit_and_the_senders_Drain_waits()
     {
         const int Limit = 16 * 1024;
