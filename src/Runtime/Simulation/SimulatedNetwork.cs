@@ -137,9 +137,15 @@ internal sealed class SimulatedNetwork
                 return; // given up before the SYN arrived
             }
 
-            if (!_listeners.TryGetValue((name, port), out CoServer? server) && !_listeners.TryGetValue((AnyHost, port), out server) ||
-                faults.OfType<NetworkFault.RefuseFault>().FirstOrDefault() is { } refused && Strike(refused))
+            CoServer? server = _listeners.GetValueOrDefault((name, port)) ?? _listeners.GetValueOrDefault((AnyHost, port));
+            NetworkFault? refusal = faults.OfType<NetworkFault.RefuseFault>().FirstOrDefault();
+            if (server is null || refusal is not null)
             {
+                if (server is not null)
+                {
+                    TraceFault(refusal!);
+                }
+
                 Trace($"net #{number} {clientEnd}>{serverEnd}: refused");
                 loop.CallAt(Grain(Now + latency), () =>
                 {
@@ -173,12 +179,6 @@ internal sealed class SimulatedNetwork
             server.Serve(accepted, serverReader);
         });
         return future;
-
-        bool Strike(NetworkFault fault)
-        {
-            TraceFault(fault);
-            return true;
-        }
     }
 
     public void OnConnectionClosed(SimulatedConnection connection) => _open.Remove(connection);
