@@ -314,3 +314,41 @@ public partial class SimulationTests
         }
     }
 }
+
+/// <summary>The replay by environment variable changes every Explore in the process: alone, after the parallel tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SimulationEnvironmentCollection
+{
+    public const string Name = "Simulation environment";
+}
+
+[Collection(SimulationEnvironmentCollection.Name)]
+public class SimulationReplayByEnvironmentTests
+{
+    [Fact]
+    public void With_the_seed_variable_set_Explore_runs_that_seed_alone_traced()
+    {
+        var seen = new List<int>();
+        Environment.SetEnvironmentVariable(Simulation.SeedVariable, "321");
+        try
+        {
+            var exploration = Simulation.Explore(Enumerable.Range(0, 1_000), () => FromIterator(Record()),
+                invariant: () => false, options: new SimulationOptions { TraceFolder = Path.GetTempPath() });
+            Assert.Equal(1, exploration.SeedsRun);
+            Assert.Equal(321, exploration.FirstFailure!.Seed);
+            Assert.NotEmpty(exploration.FirstFailure.Trace);
+            Assert.Equal(new[] { 321, 321 }, seen); // the run, then its traced replay
+            File.Delete(exploration.TraceFile!);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Simulation.SeedVariable, null);
+        }
+
+        IEnumerable<Yield> Record()
+        {
+            seen.Add(Simulation.Random.Next() == new Random(321).Next() ? 321 : -1);
+            yield return Sleep(1);
+        }
+    }
+}
